@@ -1,0 +1,4 @@
+import type { Command } from './io.ts';
+
+/** Every CLI command, in the order `netwright --help` lists them. */
+export const COMMANDS: readonly Command[] = [];

@@ -1,0 +1,73 @@
+/** Core layers: Input, Dense, Flatten, Reshape. */
+import { activationParam, featureSize, formatShape, weightConfig, weightParams } from './common.ts';
+import { p } from './params.ts';
+import type { LayerDef } from './types.ts';
+
+export const Input: LayerDef = {
+  kind: 'Input',
+  family: 'Input',
+  summary: 'Where data enters the network. Its shape is one sample without the batch, e.g. 28×28 for an MNIST image.',
+  inputs: { min: 0, max: 0 },
+  params: {
+    shape: { type: 'ints', label: 'Shape', default: [2], minLength: 1, maxLength: 4, doc: 'The size of one sample, without the batch dimension: [784] for a flat vector, [28, 28, 1] for a grayscale image.' },
+    dtype: { type: 'enum', label: 'Data type', default: 'float32', options: ['float32', 'int32'], doc: 'float32 for measurements and pixels; int32 for word or token ids feeding an Embedding.' },
+  },
+  headline: ['shape'],
+  factory: 'input',
+  inferShape: (_inputs, params) => ({ ok: true, shape: [null, ...p.ints(params, 'shape')] }),
+  paramCount: () => ({ trainable: 0, nonTrainable: 0 }),
+  toConfig: (params) => ({ className: 'InputLayer', config: { batchInputShape: [null, ...p.ints(params, 'shape')], dtype: p.str(params, 'dtype') } }),
+};
+
+export const Dense: LayerDef = {
+  kind: 'Dense',
+  family: 'Core',
+  summary: 'Every input connects to every unit: output = activation(input · W + b). The workhorse of MLPs and classifier heads.',
+  inputs: { min: 1, max: 1 },
+  params: {
+    units: { type: 'int', label: 'Units', default: 32, min: 1, doc: 'How many neurons, i.e. the size of the output. For a classifier output use the number of classes.' },
+    activation: activationParam('linear'),
+    ...weightParams(),
+  },
+  headline: ['units', 'activation'],
+  factory: 'dense',
+  inferShape([input], params) {
+    if (input.length !== 2) {
+      return {
+        ok: false,
+        message: `Dense expects a 2-D input [batch, features] but got ${formatShape(input)}: insert a Flatten before it`,
+        fix: { kind: 'insert-before', layer: 'Flatten', label: 'Insert Flatten' },
+      };
+    }
+    if (input[1] === null) return { ok: false, message: `Dense needs a known number of input features but got ${formatShape(input)}: give the Input a fixed size` };
+    return { ok: true, shape: [null, p.int(params, 'units')] };
+  },
+  paramCount([input], params) {
+    const units = p.int(params, 'units');
+    return { trainable: (input[1] as number) * units + (p.bool(params, 'useBias') ? units : 0), nonTrainable: 0 };
+  },
+  toConfig: (params) => ({
+    className: 'Dense',
+    config: { units: p.int(params, 'units'), activation: p.str(params, 'activation'), ...weightConfig(params) },
+  }),
+};
+
+export const Flatten: LayerDef = {
+  kind: 'Flatten',
+  family: 'Core',
+  summary: 'Unrolls each sample into one long vector, e.g. a 28×28 image into 784 numbers, so a Dense layer can take it.',
+  inputs: { min: 1, max: 1 },
+  params: {},
+  headline: [],
+  factory: 'flatten',
+  inferShape([input]) {
+    if (input.length < 3) {
+      return { ok: false, message: `Flatten expects an input with at least 3 dimensions [batch, …] but got ${formatShape(input)}: it is already flat, remove the Flatten` };
+    }
+    const size = featureSize(input);
+    if (size === null) return { ok: false, message: `Flatten needs every dimension known but got ${formatShape(input)}: give the Input a fixed shape` };
+    return { ok: true, shape: [null, size] };
+  },
+  paramCount: () => ({ trainable: 0, nonTrainable: 0 }),
+  toConfig: () => ({ className: 'Flatten', config: {} }),
+};

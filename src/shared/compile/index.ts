@@ -1,0 +1,2 @@
+export { compile, type CompileResult } from './compile.ts';
+export type * from './spec.ts';

@@ -1,0 +1,72 @@
+/**
+ * Named, ordered upgrades of the on-disk format. Each takes the JSON of one
+ * version and returns the JSON of the next; `migrate` chains them. A change to
+ * schema.ts that alters the format adds one entry here and a test that loads a
+ * file of the old version.
+ */
+import { SCHEMA_VERSION } from './schema.ts';
+
+type Json = Record<string, unknown>;
+
+export interface Migration {
+  readonly from: number;
+  readonly name: string;
+  up(doc: Json): Json;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    from: 1,
+    name: 'edges get input slots; training gets a schedule and a backend choice',
+    up(doc) {
+      const slots = new Map<unknown, number>();
+      const edges = Array.isArray(doc.edges)
+        ? doc.edges.map((e: unknown) => {
+            if (typeof e !== 'object' || e === null) return e;
+            const edge = e as Json;
+            const next = slots.get(edge.target) ?? 0;
+            slots.set(edge.target, next + 1);
+            return { ...edge, targetPort: edge.targetPort ?? next };
+          })
+        : doc.edges;
+      const training = typeof doc.training === 'object' && doc.training !== null ? (doc.training as Json) : doc.training;
+      return {
+        ...doc,
+        schemaVersion: 2,
+        edges,
+        training:
+          training && typeof training === 'object'
+            ? { schedule: { kind: 'constant' }, backend: 'auto', ...training }
+            : training,
+      };
+    },
+  },
+];
+
+export type MigrationResult =
+  | { readonly ok: true; readonly doc: Json; readonly applied: readonly string[] }
+  | { readonly ok: false; readonly message: string };
+
+/** Brings a parsed JSON object up to SCHEMA_VERSION, or says why it cannot. */
+export function migrate(doc: Json): MigrationResult {
+  let version = doc.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { ok: false, message: `schemaVersion: expected a whole number ≥ 1, got ${JSON.stringify(version)}` };
+  }
+  if (version > SCHEMA_VERSION) {
+    return {
+      ok: false,
+      message: `schemaVersion: this file was written by a newer Netwright (format version ${version}); this build reads up to version ${SCHEMA_VERSION}. Update Netwright to open it.`,
+    };
+  }
+  const applied: string[] = [];
+  let current = doc;
+  while (version < SCHEMA_VERSION) {
+    const step = MIGRATIONS.find((m) => m.from === version);
+    if (!step) return { ok: false, message: `schemaVersion: no migration from version ${version}` };
+    current = step.up(current);
+    applied.push(`${version}→${version + 1}: ${step.name}`);
+    version += 1;
+  }
+  return { ok: true, doc: current, applied };
+}

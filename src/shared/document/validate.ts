@@ -1,0 +1,228 @@
+/**
+ * A small validator kit: each validator checks untrusted JSON, reports every
+ * problem with its path, and knows its own JSON Schema. The document's types are
+ * derived from the validators (`Infer`), so the runtime check, the TypeScript
+ * type and the published schema cannot drift apart.
+ */
+
+export interface Issue {
+  /** Where the problem is, e.g. `nodes[3].params.units`. Empty for the root. */
+  readonly path: string;
+  /** What was expected and what was found, e.g. `expected a positive integer, got "ten"`. */
+  readonly message: string;
+}
+
+export type JsonSchema = { readonly [key: string]: unknown };
+
+export interface Validator<T> {
+  readonly schema: JsonSchema;
+  /** Returns the checked value, or undefined after pushing at least one issue. */
+  check(value: unknown, path: string, issues: Issue[]): T | undefined;
+}
+
+export type Infer<V> = V extends Validator<infer T> ? T : never;
+
+/** Marks an object field as optional (absent is fine; present must validate). */
+export interface OptionalField<T> extends Validator<T> {
+  readonly optional: true;
+}
+
+/** A short, safe rendering of a bad value for messages. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (Array.isArray(value)) return value.length > 6 ? `an array of ${value.length} items` : JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return String(value);
+}
+
+export function joinPath(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+}
+
+function fail<T>(issues: Issue[], path: string, expected: string, value: unknown): T | undefined {
+  issues.push({ path, message: `expected ${expected}, got ${describe(value)}` });
+  return undefined;
+}
+
+export function string(opts: { minLength?: number; maxLength?: number; description?: string } = {}): Validator<string> {
+  const { minLength = 0, maxLength = 10_000 } = opts;
+  const expected = minLength > 0 ? 'a non-empty string' : 'a string';
+  return {
+    schema: { type: 'string', minLength, maxLength, ...(opts.description ? { description: opts.description } : {}) },
+    check(value, path, issues) {
+      if (typeof value !== 'string' || value.length < minLength) return fail(issues, path, expected, value);
+      if (value.length > maxLength) return fail(issues, path, `at most ${maxLength} characters`, value);
+      return value;
+    },
+  };
+}
+
+export function number(opts: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean; description?: string } = {}): Validator<number> {
+  const { min, max, integer = false, exclusiveMin = false } = opts;
+  const kind = integer ? 'an integer' : 'a number';
+  let expected = kind;
+  if (integer && min === 1 && max === undefined) expected = 'a positive integer';
+  else if (min !== undefined && max !== undefined) expected = `${kind} from ${min} to ${max}`;
+  else if (min !== undefined) expected = `${kind} ${exclusiveMin ? '>' : '≥'} ${min}`;
+  else if (max !== undefined) expected = `${kind} ≤ ${max}`;
+  return {
+    schema: {
+      type: integer ? 'integer' : 'number',
+      ...(min !== undefined ? (exclusiveMin ? { exclusiveMinimum: min } : { minimum: min }) : {}),
+      ...(max !== undefined ? { maximum: max } : {}),
+      ...(opts.description ? { description: opts.description } : {}),
+    },
+    check(value, path, issues) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fail(issues, path, expected, value);
+      if (integer && !Number.isInteger(value)) return fail(issues, path, expected, value);
+      if (min !== undefined && (exclusiveMin ? value <= min : value < min)) return fail(issues, path, expected, value);
+      if (max !== undefined && value > max) return fail(issues, path, expected, value);
+      return value;
+    },
+  };
+}
+
+export function boolean(): Validator<boolean> {
+  return {
+    schema: { type: 'boolean' },
+    check: (value, path, issues) => (typeof value === 'boolean' ? value : fail(issues, path, 'true or false', value)),
+  };
+}
+
+export function literal<const T extends string | number | boolean>(expected: T): Validator<T> {
+  return {
+    schema: { const: expected },
+    check: (value, path, issues) => (value === expected ? (value as T) : fail(issues, path, JSON.stringify(expected), value)),
+  };
+}
+
+export function oneOf<const T extends readonly string[]>(options: T, description?: string): Validator<T[number]> {
+  const expected = `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`;
+  return {
+    schema: { enum: options, ...(description ? { description } : {}) },
+    check: (value, path, issues) =>
+      typeof value === 'string' && options.includes(value) ? (value as T[number]) : fail(issues, path, expected, value),
+  };
+}
+
+export function array<T>(item: Validator<T>, opts: { minItems?: number; maxItems?: number } = {}): Validator<readonly T[]> {
+  const { minItems = 0, maxItems = 100_000 } = opts;
+  return {
+    schema: { type: 'array', items: item.schema, minItems, maxItems },
+    check(value, path, issues) {
+      if (!Array.isArray(value)) return fail(issues, path, 'an array', value);
+      if (value.length < minItems) return fail(issues, path, `at least ${minItems} item${minItems === 1 ? '' : 's'}`, value);
+      if (value.length > maxItems) return fail(issues, path, `at most ${maxItems} items`, value);
+      const before = issues.length;
+      const out = value.map((v, i) => item.check(v, joinPath(path, i), issues));
+      return issues.length === before ? (out as T[]) : undefined;
+    },
+  };
+}
+
+export function optional<T>(inner: Validator<T>): OptionalField<T> {
+  return { ...inner, optional: true };
+}
+
+export function nullable<T>(inner: Validator<T>): Validator<T | null> {
+  return {
+    schema: { anyOf: [inner.schema, { type: 'null' }] },
+    check: (value, path, issues) => (value === null ? null : inner.check(value, path, issues)),
+  };
+}
+
+type Shape = Record<string, Validator<unknown>>;
+type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends OptionalField<unknown> ? K : never }[keyof S];
+type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
+export type ObjectOf<S extends Shape> = {
+  readonly [K in RequiredKeys<S>]: Infer<S[K]>;
+} & {
+  readonly [K in OptionalKeys<S>]?: Infer<S[K]>;
+};
+
+/**
+ * An object with known fields. Unknown fields are reported (a typo such as
+ * `unit` for `units` should not pass silently) unless `open` is set.
+ */
+export function object<S extends Shape>(shape: S, opts: { open?: boolean; description?: string } = {}): Validator<ObjectOf<S>> {
+  const required = Object.keys(shape).filter((k) => !(shape[k] as Partial<OptionalField<unknown>>).optional);
+  return {
+    schema: {
+      type: 'object',
+      properties: Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.schema])),
+      required,
+      additionalProperties: !!opts.open,
+      ...(opts.description ? { description: opts.description } : {}),
+    },
+    check(value, path, issues) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(issues, path, 'an object', value);
+      const before = issues.length;
+      const record = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [key, validator] of Object.entries(shape)) {
+        const v = record[key];
+        if (v === undefined) {
+          if (!(validator as Partial<OptionalField<unknown>>).optional) issues.push({ path: joinPath(path, key), message: 'is missing' });
+          continue;
+        }
+        out[key] = validator.check(v, joinPath(path, key), issues);
+      }
+      for (const key of Object.keys(record)) {
+        if (key in shape) continue;
+        if (opts.open) out[key] = record[key];
+        else issues.push({ path: joinPath(path, key), message: `is not a known field (known: ${Object.keys(shape).join(', ')})` });
+      }
+      return issues.length === before ? (out as ObjectOf<S>) : undefined;
+    },
+  };
+}
+
+/** A map from free-form keys to values of one kind (e.g. layer params). */
+export function record<T>(item: Validator<T>): Validator<Readonly<Record<string, T>>> {
+  return {
+    schema: { type: 'object', additionalProperties: item.schema },
+    check(value, path, issues) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(issues, path, 'an object', value);
+      const before = issues.length;
+      const out: Record<string, T> = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = item.check(v, joinPath(path, k), issues) as T;
+      return issues.length === before ? out : undefined;
+    },
+  };
+}
+
+/** One of several object shapes, chosen by the string in field `key`. */
+export function tagged<K extends string, const M extends Record<string, Validator<unknown>>>(
+  key: K,
+  variants: M,
+): Validator<{ [T in keyof M]: Infer<M[T]> }[keyof M]> {
+  const tags = Object.keys(variants);
+  return {
+    schema: { oneOf: Object.values(variants).map((v) => v.schema) },
+    check(value, path, issues) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(issues, path, 'an object', value);
+      const tag = (value as Record<string, unknown>)[key];
+      const variant = typeof tag === 'string' ? variants[tag] : undefined;
+      if (!variant) return fail(issues, joinPath(path, key), `one of ${tags.map((t) => JSON.stringify(t)).join(', ')}`, tag);
+      return variant.check(value, path, issues) as { [T in keyof M]: Infer<M[T]> }[keyof M];
+    },
+  };
+}
+
+/** Any of the given validators; reports the first alternative's issues when none fits. */
+export function anyOf<A, B>(a: Validator<A>, b: Validator<B>, expected: string): Validator<A | B> {
+  return {
+    schema: { anyOf: [a.schema, b.schema] },
+    check(value, path, issues) {
+      const scratch: Issue[] = [];
+      const first = a.check(value, path, scratch);
+      if (scratch.length === 0) return first as A;
+      const scratch2: Issue[] = [];
+      const second = b.check(value, path, scratch2);
+      if (scratch2.length === 0) return second as B;
+      return fail(issues, path, expected, value);
+    },
+  };
+}
