@@ -44,9 +44,9 @@ export class GraphBuilder {
     return ids[ids.length - 1];
   }
 
-  /** Adds layers in sequence after `from` and returns the last id. */
-  sequence(from: string, layers: readonly [kind: string, params?: Readonly<Record<string, ParamValue>>][]): string {
-    return this.chain(from, ...layers.map(([kind, params]) => this.add(kind, params ?? {})));
+  /** Adds layers in sequence after `from` and returns the last id; a third entry names the layer. */
+  sequence(from: string, layers: readonly [kind: string, params?: Readonly<Record<string, ParamValue>>, name?: string][]): string {
+    return this.chain(from, ...layers.map(([kind, params, name]) => this.add(kind, params ?? {}, name ? { name } : {})));
   }
 
   withDataset(dataset: DatasetRef | null): this {

@@ -5,6 +5,7 @@
  * file of the old version.
  */
 import { SCHEMA_VERSION } from './schema.ts';
+import { describe } from './validate.ts';
 
 type Json = Record<string, unknown>;
 
@@ -45,26 +46,33 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export type MigrationResult =
   | { readonly ok: true; readonly doc: Json; readonly applied: readonly string[] }
-  | { readonly ok: false; readonly message: string };
+  /** `path` is the field at fault (always `schemaVersion` today), `message` what is wrong with it. */
+  | { readonly ok: false; readonly path: string; readonly message: string };
 
 /** Brings a parsed JSON object up to SCHEMA_VERSION, or says why it cannot. */
 export function migrate(doc: Json): MigrationResult {
   let version = doc.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, message: `schemaVersion: expected a whole number ≥ 1, got ${JSON.stringify(version)}` };
+    return { ok: false, path: 'schemaVersion', message: `expected a whole number ≥ 1, got ${describe(version)}` };
   }
   if (version > SCHEMA_VERSION) {
     return {
       ok: false,
-      message: `schemaVersion: this file was written by a newer Netwright (format version ${version}); this build reads up to version ${SCHEMA_VERSION}. Update Netwright to open it.`,
+      path: 'schemaVersion',
+      message: `this file was written by a newer Netwright (format version ${version}); this build reads up to version ${SCHEMA_VERSION}. Update Netwright to open it.`,
     };
   }
   const applied: string[] = [];
   let current = doc;
   while (version < SCHEMA_VERSION) {
     const step = MIGRATIONS.find((m) => m.from === version);
-    if (!step) return { ok: false, message: `schemaVersion: no migration from version ${version}` };
-    current = step.up(current);
+    if (!step) return { ok: false, path: 'schemaVersion', message: `no migration from version ${version}` };
+    try {
+      current = step.up(current);
+    } catch (err) {
+      // Steps guard against odd shapes, but loading must never throw on a bad file.
+      return { ok: false, path: 'schemaVersion', message: `cannot upgrade from version ${version} (${step.name}): ${(err as Error).message}` };
+    }
     applied.push(`${version}→${version + 1}: ${step.name}`);
     version += 1;
   }

@@ -36,6 +36,34 @@ export function describe(value: unknown): string {
   return String(value);
 }
 
+/**
+ * The closest of `options` to a mistyped `word` (case-insensitive edit
+ * distance within a third of its length), for "did you mean" hints.
+ */
+export function closest(word: string, options: Iterable<string>): string | undefined {
+  const w = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+  for (const option of options) {
+    const d = editDistance(w, option.toLowerCase());
+    if (d < bestDistance) {
+      best = option;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
 export function joinPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   return /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
@@ -122,6 +150,11 @@ export function array<T>(item: Validator<T>, opts: { minItems?: number; maxItems
   };
 }
 
+/** Attaches a description to a validator's JSON Schema (editors show it as a tooltip; docs list it). */
+export function doc<V extends Validator<unknown>>(validator: V, description: string): V {
+  return { ...validator, schema: { ...validator.schema, description } };
+}
+
 export function optional<T>(inner: Validator<T>): OptionalField<T> {
   return { ...inner, optional: true };
 }
@@ -162,7 +195,7 @@ export function object<S extends Shape>(shape: S, opts: { open?: boolean; descri
       const record = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
       for (const [key, validator] of Object.entries(shape)) {
-        const v = record[key];
+        const v = Object.hasOwn(record, key) ? record[key] : undefined;
         if (v === undefined) {
           if (!(validator as Partial<OptionalField<unknown>>).optional) issues.push({ path: joinPath(path, key), message: 'is missing' });
           continue;
@@ -170,13 +203,23 @@ export function object<S extends Shape>(shape: S, opts: { open?: boolean; descri
         out[key] = validator.check(v, joinPath(path, key), issues);
       }
       for (const key of Object.keys(record)) {
-        if (key in shape) continue;
-        if (opts.open) out[key] = record[key];
-        else issues.push({ path: joinPath(path, key), message: `is not a known field (known: ${Object.keys(shape).join(', ')})` });
+        if (Object.hasOwn(shape, key)) continue;
+        if (opts.open) setOwn(out, key, record[key]);
+        else issues.push({ path: joinPath(path, key), message: unknownField(key, Object.keys(shape)) });
       }
       return issues.length === before ? (out as ObjectOf<S>) : undefined;
     },
   };
+}
+
+function unknownField(key: string, known: readonly string[]): string {
+  const guess = closest(key, known);
+  return `is not a known field${guess ? `: did you mean ${JSON.stringify(guess)}?` : ''} (known: ${known.join(', ')})`;
+}
+
+/** Plain assignment would let a `__proto__` key from untrusted JSON replace the prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** A map from free-form keys to values of one kind (e.g. layer params). */
@@ -187,7 +230,7 @@ export function record<T>(item: Validator<T>): Validator<Readonly<Record<string,
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(issues, path, 'an object', value);
       const before = issues.length;
       const out: Record<string, T> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = item.check(v, joinPath(path, k), issues) as T;
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) setOwn(out, k, item.check(v, joinPath(path, k), issues));
       return issues.length === before ? out : undefined;
     },
   };
@@ -204,7 +247,7 @@ export function tagged<K extends string, const M extends Record<string, Validato
     check(value, path, issues) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(issues, path, 'an object', value);
       const tag = (value as Record<string, unknown>)[key];
-      const variant = typeof tag === 'string' ? variants[tag] : undefined;
+      const variant = typeof tag === 'string' && Object.hasOwn(variants, tag) ? variants[tag] : undefined;
       if (!variant) return fail(issues, joinPath(path, key), `one of ${tags.map((t) => JSON.stringify(t)).join(', ')}`, tag);
       return variant.check(value, path, issues) as { [T in keyof M]: Infer<M[T]> }[keyof M];
     },

@@ -1,0 +1,18 @@
+import { GraphBuilder } from '../document/builder.ts';
+import type { Template } from './types.ts';
+
+export const mnistSoftmax: Template = {
+  id: 'mnist-softmax',
+  title: 'MNIST softmax regression',
+  description: 'Handwritten digits with a single softmax layer, the classic first TensorFlow tutorial: about 92 % with no hidden layer.',
+  build() {
+    const b = new GraphBuilder('MNIST softmax regression', mnistSoftmax.description);
+    const x = b.add('Input', { shape: [28, 28] });
+    b.sequence(x, [['Flatten'], ['Dense', { units: 10, activation: 'softmax' }]]);
+    return b
+      .withDataset({ kind: 'builtin', name: 'mnist' })
+      // The tutorial's plain gradient descent at 0.5 with batches of 100.
+      .withTraining({ optimizer: 'sgd', learningRate: 0.5, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'], batchSize: 100, epochs: 5, validationSplit: 0.1 })
+      .build();
+  },
+};

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../analysis/analyze.ts';
+import { generateDataset } from '../datasets/generate.ts';
+import { checkParams } from '../document/check-params.ts';
+import { parseDocument, serializeDocument } from '../document/parse.ts';
+import { getTemplate, TEMPLATES } from './index.ts';
+
+const IDS = ['perceptron-and', 'xor-mlp', 'linear-regression', 'mnist-softmax', 'fashion-mnist-mlp', 'lenet-cnn', 'lstm-sequence', 'autoencoder'];
+
+function summaryOf(id: string) {
+  const a = analyze(getTemplate(id)!.build());
+  return a.summary.layers.map((r) => [r.kind, r.outputShape, r.params]);
+}
+
+describe('templates', () => {
+  it('offers the eight starter projects, each with a one-line description', () => {
+    expect(TEMPLATES.map((t) => t.id)).toEqual(IDS);
+    for (const t of TEMPLATES) {
+      expect(t.title.length).toBeGreaterThan(0);
+      expect(t.description).not.toContain('\n');
+      expect(t.description.length).toBeLessThanOrEqual(140);
+    }
+    expect(getTemplate('nope')).toBeUndefined();
+  });
+
+  it.each(IDS)('%s: a valid project that analyzes without errors or warnings', (id) => {
+    const doc = getTemplate(id)!.build();
+    const parsed = parseDocument(serializeDocument(doc));
+    expect(parsed.ok ? [] : parsed.issues).toEqual([]);
+    expect(checkParams(doc)).toEqual([]);
+    const a = analyze(doc);
+    expect(a.diagnostics).toEqual([]);
+    expect(a.outputs).toHaveLength(1);
+    expect(doc.dataset).not.toBeNull();
+    expect(doc.meta.description).toBe(getTemplate(id)!.description);
+  });
+
+  it.each(IDS)('%s: laid out left to right without overlaps', (id) => {
+    const doc = getTemplate(id)!.build();
+    const a = analyze(doc);
+    const x = new Map(doc.nodes.map((n) => [n.id, n.position.x]));
+    for (const e of doc.edges) expect(x.get(e.target)!).toBeGreaterThan(x.get(e.source)!);
+    const spots = new Set(doc.nodes.map((n) => `${n.position.x},${n.position.y}`));
+    expect(spots.size).toBe(doc.nodes.length);
+    expect(a.order).toHaveLength(doc.nodes.length);
+  });
+
+  it('builds a fresh document on each call', () => {
+    const t = getTemplate('xor-mlp')!;
+    expect(t.build()).toEqual(t.build());
+    expect(t.build()).not.toBe(t.build());
+  });
+
+  it('fashion-mnist-mlp is the 266,610-parameter network of the Keras book', () => {
+    const a = analyze(getTemplate('fashion-mnist-mlp')!.build());
+    expect(a.summary.layers.map((r) => r.params)).toEqual([0, 0, 235_500, 30_100, 1_010]);
+    expect(a.summary.totalParams).toBe(266_610);
+    expect(a.summary.trainableParams).toBe(266_610);
+  });
+
+  it('mnist-softmax is 7,850 weights: one per pixel and class plus a bias per class', () => {
+    expect(analyze(getTemplate('mnist-softmax')!.build()).summary.totalParams).toBe(7_850);
+  });
+
+  it('lenet-cnn has the LeNet-5 feature map sizes', () => {
+    expect(summaryOf('lenet-cnn')).toEqual([
+      ['Input', [null, 28, 28, 1], 0],
+      ['Conv2D', [null, 28, 28, 6], 156],
+      ['MaxPooling2D', [null, 14, 14, 6], 0],
+      ['Conv2D', [null, 10, 10, 16], 2_416],
+      ['MaxPooling2D', [null, 5, 5, 16], 0],
+      ['Flatten', [null, 400], 0],
+      ['Dense', [null, 120], 48_120],
+      ['Dense', [null, 10], 1_210],
+    ]);
+  });
+
+  it('lstm-sequence reads 28 rows of 28 pixels into 64 units', () => {
+    expect(summaryOf('lstm-sequence')).toEqual([
+      ['Input', [null, 28, 28], 0],
+      ['LSTM', [null, 64], 4 * (64 * (28 + 64) + 64)],
+      ['Dense', [null, 10], 650],
+    ]);
+  });
+
+  it('autoencoder ends in the shape it starts with and trains to reproduce its input', () => {
+    const doc = getTemplate('autoencoder')!.build();
+    const rows = analyze(doc).summary.layers;
+    expect(rows[0].outputShape).toEqual(rows[rows.length - 1].outputShape);
+    expect(rows.map((r) => r.outputShape?.[1])).toEqual([28, 784, 64, 32, 64, 784, 28]);
+    expect(doc.dataset).toEqual({ kind: 'builtin', name: 'mnist', autoencode: true });
+    expect(doc.training.loss).toBe('meanSquaredError');
+    expect(getTemplate('autoencoder')!.description).toMatch(/reconstructs its input/);
+  });
+
+  it.each(['perceptron-and', 'xor-mlp', 'linear-regression'])('%s: the Input matches the generated data it trains on', (id) => {
+    const doc = getTemplate(id)!.build();
+    if (doc.dataset?.kind !== 'generated') throw new Error('expected a generated dataset');
+    const data = generateDataset(doc.dataset);
+    const input = doc.nodes.find((n) => n.kind === 'Input')!;
+    expect(input.params.shape).toEqual(data.info.inputShape);
+    expect(data.info.task).toBe(id === 'linear-regression' ? 'regression' : 'classification');
+  });
+});
