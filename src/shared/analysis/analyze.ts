@@ -22,12 +22,17 @@ export function defaultNames(nodes: readonly LayerNode[]): Map<string, string> {
       names.set(n.id, n.name);
       continue;
     }
-    const base = n.kind.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+    const base = snakeCase(n.kind);
     const k = (counts.get(base) ?? 0) + 1;
     counts.set(base, k);
     names.set(n.id, `${base}_${k}`);
   }
   return names;
+}
+
+/** Keras' own rule (Conv2D → conv2d, MaxPooling2D → max_pooling2d, LeakyReLU → leaky_re_lu), so names match a Keras summary. */
+export function snakeCase(kind: string): string {
+  return kind.replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 export function analyze(doc: GraphDoc): Analysis {

@@ -6,16 +6,24 @@
 import type { ParamSpec, Params, Shape } from './types.ts';
 import { p } from './params.ts';
 
-/** Activation names as tfjs-layers spells them. */
+/**
+ * Activation names as tfjs-layers 4.22 spells them: each is a class registered
+ * in its activation map and a member of its ActivationIdentifier type.
+ * ('logSoftmax' is registered too but not in that type, so exported code
+ * using it would not type-check; it is left out.)
+ */
 export const ACTIVATIONS = [
   'linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hardSigmoid', 'tanh',
-  'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu',
+  'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu', 'gelu_new',
 ] as const;
 
 export const INITIALIZERS = [
   'glorotUniform', 'glorotNormal', 'heUniform', 'heNormal', 'leCunUniform', 'leCunNormal',
   'randomUniform', 'randomNormal', 'truncatedNormal', 'zeros', 'ones', 'orthogonal',
 ] as const;
+
+/** tfjs' orthogonal initializer needs a matrix, so it cannot start a bias vector. */
+export const BIAS_INITIALIZERS = INITIALIZERS.filter((i) => i !== 'orthogonal');
 
 export function activationParam(defaultValue: string = 'linear', doc?: string): ParamSpec {
   return {
@@ -27,12 +35,20 @@ export function activationParam(defaultValue: string = 'linear', doc?: string): 
   };
 }
 
+export const paddingParam: ParamSpec = {
+  type: 'enum',
+  label: 'Padding',
+  default: 'valid',
+  options: ['valid', 'same'],
+  doc: 'valid: the window stays inside the input, so the output shrinks by window − 1; same: zeros are added round the edge so the output keeps its size (divided by the stride).',
+};
+
 /** use_bias, initializers and kernel/bias regularizers, as on Dense and Conv layers. */
 export function weightParams(opts: { kernelInit?: string } = {}): Record<string, ParamSpec> {
   return {
     useBias: { type: 'bool', label: 'Use bias', default: true, doc: 'Add a learned offset to each output. Turn off when a BatchNormalization follows, which has its own.' },
     kernelInitializer: { type: 'enum', label: 'Kernel initializer', default: opts.kernelInit ?? 'glorotUniform', options: INITIALIZERS, doc: 'How the weights start. Glorot suits tanh/sigmoid, He suits relu; all-zeros stops the units from learning different things.' },
-    biasInitializer: { type: 'enum', label: 'Bias initializer', default: 'zeros', options: INITIALIZERS, doc: 'How the biases start; zeros is almost always fine.', showIf: { param: 'useBias', values: [true] } },
+    biasInitializer: { type: 'enum', label: 'Bias initializer', default: 'zeros', options: BIAS_INITIALIZERS, doc: 'How the biases start; zeros is almost always fine.', showIf: { param: 'useBias', values: [true] } },
     ...regularizerParams('kernel', 'Kernel'),
   };
 }

@@ -1,4 +1,4 @@
-/** Core layers: Input, Dense, Flatten, Reshape. */
+/** Core layers: Input, Dense, Flatten, Reshape (Embedding has its own file). */
 import { activationParam, featureSize, formatShape, weightConfig, weightParams } from './common.ts';
 import { p } from './params.ts';
 import type { LayerDef } from './types.ts';
@@ -71,3 +71,64 @@ export const Flatten: LayerDef = {
   paramCount: () => ({ trainable: 0, nonTrainable: 0 }),
   toConfig: () => ({ className: 'Flatten', config: {} }),
 };
+
+export const Reshape: LayerDef = {
+  kind: 'Reshape',
+  family: 'Core',
+  summary: 'Rearranges each sample into a new shape with the same number of values, e.g. 784 pixels into a 28×28×1 image for a Conv2D.',
+  inputs: { min: 1, max: 1 },
+  params: {
+    targetShape: { type: 'ints', label: 'Target shape', default: [28, 28, 1], min: -1, minLength: 1, maxLength: 4, doc: 'The new shape of one sample, without the batch. Its sizes must multiply to the input\'s; one size may be -1 to mean "whatever fits".' },
+  },
+  headline: ['targetShape'],
+  factory: 'reshape',
+  inferShape([input], params) {
+    const target = p.ints(params, 'targetShape');
+    const size = featureSize(input);
+    if (size === null) return { ok: false, message: `Reshape needs every input dimension known but got ${formatShape(input)}: give the Input a fixed shape` };
+    const wild = target.filter((d) => d === -1).length;
+    if (target.some((d) => d === 0 || d < -1) || wild > 1) {
+      return { ok: false, message: `Reshape target sizes must be positive, with at most one -1 for "whatever fits", but got ${formatShape(target)}: change the target shape` };
+    }
+    const known = target.reduce((a, d) => (d === -1 ? a : a * d), 1);
+    if (wild === 1 && size % known === 0) return { ok: true, shape: [null, ...target.map((d) => (d === -1 ? size / known : d))] };
+    if (wild === 0 && known === size) return { ok: true, shape: [null, ...target] };
+    const what = wild === 1
+      ? `the known sizes multiply to ${known}, which does not divide ${size}`
+      : `that holds ${known} values per sample`;
+    const message = `Reshape cannot turn ${formatShape(input)} (${size} values per sample) into ${formatShape(target)}: ${what}; the sizes must multiply to ${size}`;
+    const suggestion = fitOne(target, size) ?? [size];
+    return { ok: false, message: `${message}, e.g. ${formatShape(suggestion)}`, fix: { kind: 'set-param', param: 'targetShape', value: suggestion, label: `Use ${formatShape(suggestion)}` } };
+  },
+  paramCount: () => ({ trainable: 0, nonTrainable: 0 }),
+  // The -1 is resolved here: tfjs leaves it unknown in symbolic shapes (its
+  // batch axis always counts as unknown), and the next layer would then fail
+  // to build for want of a size.
+  toConfig(params, [input]) {
+    const target = p.ints(params, 'targetShape');
+    const size = featureSize(input) ?? 0;
+    const known = target.reduce((a, d) => (d === -1 ? a : a * d), 1);
+    return { className: 'Reshape', config: { targetShape: target.map((d) => (d === -1 ? size / known : d)) } };
+  },
+};
+
+/**
+ * The target with one size changed so that the values fit: of the sizes that
+ * can take up the slack, the one that moves least. A -1 counts as 1 here, so
+ * the suggestion is always concrete.
+ */
+function fitOne(target: readonly number[], size: number): number[] | undefined {
+  const dims = target.map((d) => (d === -1 ? 1 : d));
+  let best: number[] | undefined;
+  let bestMove = Infinity;
+  dims.forEach((d, i) => {
+    const others = dims.reduce((a, x, k) => (k === i ? a : a * x), 1);
+    if (size % others !== 0) return;
+    const move = Math.abs(size / others - d);
+    if (move <= bestMove) {
+      best = dims.map((x, k) => (k === i ? size / others : x));
+      bestMove = move;
+    }
+  });
+  return best;
+}

@@ -2,10 +2,19 @@
  * The registry: every layer kind by name. Palette, inspector, analysis,
  * compile and codegen all read from here.
  */
+import * as activation from './activation.ts';
+import * as convolution from './convolution.ts';
 import * as core from './core.ts';
+import * as embedding from './embedding.ts';
+import * as merge from './merge.ts';
+import * as normalization from './normalization.ts';
+import * as pooling from './pooling.ts';
+import * as recurrent from './recurrent.ts';
+import * as regularization from './regularization.ts';
 import type { Family, LayerDef } from './types.ts';
 
-const ALL: readonly LayerDef[] = [...Object.values(core)];
+/** Every family module exports only LayerDefs, in palette order. */
+const ALL: readonly LayerDef[] = [core, embedding, convolution, pooling, recurrent, normalization, regularization, merge, activation].flatMap((m) => Object.values(m));
 
 export const CATALOG: ReadonlyMap<string, LayerDef> = new Map(ALL.map((d) => [d.kind, d]));
 
