@@ -1,1 +1,4 @@
 export type * from './datasets.ts';
+export * from './api.ts';
+export * from './api-args.ts';
+export * from './trainer.ts';

@@ -1,0 +1,68 @@
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+// The desktop app: main process (ESM), preload (CommonJS, since sandboxed
+// preloads cannot be ES modules) and the renderer. vite.web.config.ts builds
+// the same renderer for browser mode.
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * index.html carries the browser-mode policy, which must allow a WebSocket back
+ * to `netwright serve`. The desktop page talks over IPC only, so its copy
+ * allows no connections beyond its own files.
+ */
+function desktopCsp(): Plugin {
+  const policy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return {
+    name: 'netwright-desktop-csp',
+    apply: 'build',
+    transformIndexHtml(html) {
+      const out = html.replace(/(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")/, `$1${policy}$2`);
+      if (out === html) throw new Error('src/renderer/index.html has no Content-Security-Policy meta tag to tighten');
+      return out;
+    },
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: here('out/main'),
+      externalizeDeps: true,
+      rollupOptions: { input: { index: here('src/main/app/main.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: here('out/preload'),
+      // Sandboxed preloads get no require() of their own modules: everything goes in one file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: here('src/main/app/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: here('src/renderer'),
+    base: './',
+    plugins: [svelte(), desktopCsp()],
+    build: {
+      outDir: here('out/renderer'),
+      rollupOptions: { input: here('src/renderer/index.html') },
+    },
+  },
+});

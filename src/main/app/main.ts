@@ -1,0 +1,102 @@
+/**
+ * The desktop app's main process: one locked-down window, the menu, native
+ * dialogs, and the same host API as browser mode bound to IPC. Everything
+ * else lives in src/main/services so that `netwright serve` and the CLI share it.
+ */
+import { app, ipcMain, Menu, session, type BrowserWindow } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IPC_CALL, IPC_EVENT, type HostEvent, type RecentProject } from '../../shared/protocol/api.ts';
+import { createHostMethods, dispatch, GrantPolicy } from '../services/host/index.ts';
+import { ProjectService } from '../services/projects/index.ts';
+import { nativeDialogs } from './dialogs.ts';
+import { DocumentWindow } from './document-window.ts';
+import { menuTemplate } from './menu.ts';
+import { createMainWindow, isOwnPage, type WindowSources } from './window.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const sources: WindowSources = {
+  preload: join(here, '../preload/index.cjs'),
+  devUrl: process.env.ELECTRON_RENDERER_URL ?? null,
+  indexHtml: join(here, '../renderer/index.html'),
+};
+/** Clipboard access lets copy/paste carry project JSON between windows; every other permission is refused. */
+const ALLOWED_PERMISSIONS = new Set(['clipboard-read', 'clipboard-sanitized-write']);
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+else start();
+
+function start(): void {
+  let win: BrowserWindow | null = null;
+  let docWindow: DocumentWindow | null = null;
+  const projects = new ProjectService(process.env.NETWRIGHT_CONFIG_DIR ?? app.getPath('userData'));
+  const paths = new GrantPolicy();
+  const send = (event: HostEvent) => {
+    if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, event);
+  };
+  const methods = createHostMethods({
+    info: { kind: 'electron', nativeDialogs: true, platform: process.platform, version: app.getVersion(), root: null },
+    projects,
+    paths,
+    dialogs: nativeDialogs(() => win),
+    window: { setDirty: (dirty, title) => docWindow?.setDirty(dirty, title), close: () => docWindow?.close() },
+  });
+
+  const refreshMenu = async () => {
+    const recent: readonly RecentProject[] = await projects.listRecent().catch(() => []);
+    for (const r of recent) paths.grant(r.path);
+    const template = menuTemplate({
+      platform: process.platform,
+      recent,
+      send: (command) => send({ type: 'menu', command }),
+      openRecent: (path) => send({ type: 'open-path', path }),
+    });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  };
+
+  const openWindow = () => {
+    win = createMainWindow(sources);
+    docWindow = new DocumentWindow(win, { send, discardRecovery: () => projects.recovery.discard() });
+    win.on('closed', () => {
+      win = null;
+      docWindow = null;
+    });
+  };
+
+  // Every page and frame, now and later: no navigation away, no new windows, no <webview>.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  ipcMain.handle(IPC_CALL, async (event, method: unknown, args: unknown) => {
+    if (!isOwnPage(win, event.sender, event.senderFrame, sources)) {
+      return { ok: false, error: { code: 'failed', message: 'refused: the call did not come from the Netwright window' } };
+    }
+    const reply = await dispatch(methods, method, args, (m) => console.error(m));
+    if (method === 'openProject' || method === 'saveProject') void refreshMenu();
+    return reply;
+  });
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!win) openWindow();
+  });
+
+  void app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, answer) => answer(ALLOWED_PERMISSIONS.has(permission)));
+    session.defaultSession.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
+    await refreshMenu();
+    openWindow();
+  });
+}

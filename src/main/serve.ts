@@ -1,0 +1,83 @@
+/**
+ * Browser mode: `netwright serve` runs the same host API as the desktop app
+ * over a WebSocket and serves the built renderer, so the editor works in any
+ * browser (and the end-to-end tests drive it in Chromium). See serve/security.ts
+ * for who may connect.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { ProjectService, defaultConfigDir } from './services/projects/index.ts';
+import { createHostMethods, hostVersion, IN_APP_DIALOGS, NO_WINDOW, RootPolicy } from './services/host/index.ts';
+import { DEFAULT_WEB_DIR } from './serve/build.ts';
+import { newToken } from './serve/security.ts';
+import { attachApiSocket, type SocketHub } from './serve/socket.ts';
+import { serveStatic } from './serve/static.ts';
+
+export interface ServeOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Interface to listen on; 127.0.0.1 keeps the server private to this machine. */
+  readonly host: string;
+  /** The folder the UI may open and save files in. */
+  readonly root: string;
+  /** The built renderer; defaults to out/web of this checkout. */
+  readonly webDir?: string;
+  /** Recent list and recovery file; defaults to NETWRIGHT_CONFIG_DIR or the platform's config folder. */
+  readonly configDir?: string;
+  /** A fixed token (tests); a random one per launch otherwise. */
+  readonly token?: string;
+  readonly log?: (message: string) => void;
+}
+
+export interface RunningServer {
+  /** The URL to open, token included, e.g. http://127.0.0.1:5317/?token=… */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  readonly hub: SocketHub;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const log = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
+  const token = opts.token ?? newToken();
+  const root = resolve(opts.root);
+  const webDir = opts.webDir ?? DEFAULT_WEB_DIR;
+  const methods = createHostMethods({
+    info: { kind: 'browser', nativeDialogs: false, platform: process.platform, version: hostVersion(), root },
+    projects: new ProjectService(opts.configDir ?? defaultConfigDir()),
+    paths: new RootPolicy(root),
+    dialogs: IN_APP_DIALOGS,
+    window: NO_WINDOW,
+  });
+  const server = createServer((req, res) => {
+    serveStatic(webDir, req, res).catch((err: unknown) => {
+      log(`netwright serve: ${req.url}: ${(err as Error).message}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  const hub = attachApiSocket(server, { token, host: opts.host, methods, log });
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  return {
+    url: `http://${shownHost}:${port}/?token=${token}`,
+    port,
+    token,
+    hub,
+    close: () =>
+      new Promise<void>((done) => {
+        hub.close();
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,1 @@
+export { exportTypeScript, generateTypeScriptFor } from './typescript.ts';
