@@ -1,0 +1,57 @@
+/**
+ * The dataset part of a generated program: `loadData(options)` for the
+ * project's dataset, written out in full so that the program stands alone.
+ */
+import type { DatasetRef } from '../../document/schema.ts';
+import type { Snippet } from '../snippet.ts';
+import { csvDescription, csvSource } from './csv.ts';
+import { generatedDescription, generatedSource } from './generated.ts';
+import { imagesDescription, imagesSource } from './images.ts';
+import { builtinDescription, builtinSource, idxSource } from './idx.ts';
+
+export { DATASET_TYPES } from './common.ts';
+
+const NO_DATASET: Snippet = {
+  code: `/** The project has no dataset yet: write a loader here, or choose a dataset in Netwright and export again. */
+async function loadData(_options: Options): Promise<Dataset> {
+  throw new Error('this project has no dataset: choose one in Netwright and export again, or write loadData()');
+}`,
+};
+
+/** A phrase for the program's header comment, e.g. `MNIST (first 5,000 training images)`. */
+export function describeDataset(dataset: DatasetRef | null): string {
+  if (!dataset) return 'no dataset yet (write loadData() or choose one in Netwright)';
+  switch (dataset.kind) {
+    case 'builtin':
+      return builtinDescription(dataset);
+    case 'generated':
+      return generatedDescription(dataset);
+    case 'csv':
+      return csvDescription(dataset);
+    case 'idx':
+      return `the IDX files ${dataset.trainImages} and ${dataset.trainLabels}`;
+    case 'images':
+      return imagesDescription(dataset);
+    default:
+      throw new Error(`unknown dataset kind ${(dataset as { kind: string }).kind}`);
+  }
+}
+
+/** `seed` shuffles CSV rows and image files before the train/test split. */
+export function dataSource(dataset: DatasetRef | null, seed: number): Snippet {
+  if (!dataset) return NO_DATASET;
+  switch (dataset.kind) {
+    case 'builtin':
+      return builtinSource(dataset);
+    case 'generated':
+      return generatedSource(dataset);
+    case 'csv':
+      return csvSource(dataset, seed);
+    case 'idx':
+      return idxSource(dataset);
+    case 'images':
+      return imagesSource(dataset, seed);
+    default:
+      throw new Error(`unknown dataset kind ${(dataset as { kind: string }).kind}`);
+  }
+}

@@ -1,0 +1,1 @@
+export { generateTypeScript, type GenerateOptions } from './typescript.ts';
