@@ -25,10 +25,10 @@ export const INITIALIZERS = [
 /** tfjs' orthogonal initializer needs a matrix, so it cannot start a bias vector. */
 export const BIAS_INITIALIZERS = INITIALIZERS.filter((i) => i !== 'orthogonal');
 
-export function activationParam(defaultValue: string = 'linear', doc?: string): ParamSpec {
+export function activationParam(defaultValue: string = 'linear', doc?: string, label = 'Activation'): ParamSpec {
   return {
     type: 'enum',
-    label: 'Activation',
+    label,
     default: defaultValue,
     options: ACTIVATIONS,
     doc: doc ?? 'The function applied to each output: relu for hidden layers, softmax for a class-probability output, sigmoid for a yes/no output, linear for regression.',

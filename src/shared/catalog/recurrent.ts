@@ -23,7 +23,7 @@ function recurrent(kind: 'SimpleRNN' | 'LSTM' | 'GRU', gates: number, summary: s
       returnSequences: { type: 'bool', label: 'Return sequences', default: false, doc: 'Output every step [batch, steps, units] instead of only the last [batch, units]. Turn it on when another recurrent layer follows.' },
       activation: activationParam('tanh', 'The function applied to the new memory; tanh keeps it between −1 and 1, which keeps long sequences stable.'),
       ...(gated
-        ? { recurrentActivation: activationParam('sigmoid', 'The function for the gates that decide what to keep and forget; sigmoid gives values between 0 (forget) and 1 (keep).') }
+        ? { recurrentActivation: activationParam('sigmoid', 'The function for the gates that decide what to keep and forget; sigmoid gives values between 0 (forget) and 1 (keep).', 'Gate activation') }
         : {}),
       dropout: rate('Input dropout', 'Share of the inputs dropped at random at each step while training, against overfitting; 0 turns it off.'),
       recurrentDropout: rate('Memory dropout', 'Share of the memory dropped at random at each step while training; 0 turns it off. Slows training noticeably.'),
