@@ -40,7 +40,7 @@ export function createRandom(seed: number): Random {
 }
 
 /** Fisher–Yates over indices 0…n-1. */
-export function shuffledIndices(n: number, random: Random): Uint32Array {
+export function shuffledIndices(n: number, random: Pick<Random, 'next'>): Uint32Array {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   for (let i = n - 1; i > 0; i--) {

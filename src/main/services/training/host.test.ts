@@ -1,0 +1,87 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { compile } from '../../../shared/compile/index.ts';
+import type { TrainerEvent } from '../../../shared/protocol/trainer.ts';
+import { xorMlp } from '../../../shared/templates/xor-mlp.ts';
+import { TrainingHost } from './host.ts';
+import type { TrainingRun } from './run.ts';
+
+const compiled = compile(xorMlp.build());
+if (!compiled.ok) throw new Error('the XOR template does not compile');
+const spec = compiled.spec;
+const host = new TrainingHost();
+afterAll(() => host.stopAll());
+
+function start(epochs: number): TrainingRun {
+  return host.start({ spec, settings: { ...spec.training, backend: 'cpu', epochs }, dataset: spec.dataset!, baseDir: '.' });
+}
+
+function first(run: TrainingRun, type: TrainerEvent['type']): Promise<void> {
+  return new Promise((resolve) => {
+    const off = run.onEvent((e) => {
+      if (e.type === type) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+describe('training host with real trainer processes', () => {
+  it('runs a trainer process to completion and forwards its events', async () => {
+    const run = start(5);
+    const types: string[] = [];
+    run.onEvent((e) => types.push(e.type));
+    const exit = await run.done;
+    expect(exit).toMatchObject({ reason: 'completed', epochsCompleted: 5 });
+    expect(types.filter((t) => t !== 'log')).toEqual(expect.arrayContaining(['status', 'ready', 'progress', 'epochMetrics', 'evaluation', 'exit']));
+    expect(types.at(-1)).toBe('exit');
+    expect(run.summary()).toMatchObject({ state: 'exited', exit, ready: { backend: 'cpu' } });
+    expect(run.summary().epochs).toHaveLength(5);
+    expect(host.active().map((r) => r.id)).not.toContain(run.id);
+  });
+
+  it('stops a run within a second', async () => {
+    const run = start(100_000);
+    await first(run, 'epochMetrics');
+    const asked = performance.now();
+    const exit = await run.stop();
+    expect(performance.now() - asked).toBeLessThan(1000);
+    expect(exit.reason).toBe('stopped');
+  });
+
+  it('reports a trainer that exits with an error code as crashed, and keeps working', async () => {
+    const run = start(100_000);
+    await first(run, 'epochMetrics');
+    run.crash('exit');
+    const exit = await run.done;
+    expect(exit).toMatchObject({ reason: 'crashed', message: 'The trainer crashed: it exited with code 3.' });
+    expect(exit.epochsCompleted).toBeGreaterThan(0);
+    const next = await start(2).done;
+    expect(next.reason).toBe('completed');
+  });
+
+  it('explains a trainer killed by a signal and one that threw', async () => {
+    const killed = start(100_000);
+    await first(killed, 'ready');
+    killed.crash('signal');
+    expect((await killed.done).message).toMatch(/^The trainer was killed \(SIGKILL\)\. The system may have run out of memory/);
+    const threw = start(100_000);
+    await first(threw, 'ready');
+    threw.crash('throw');
+    expect((await threw.done).message).toBe('The trainer crashed: it exited with code 1. Last message: Error: crash requested by the host (test)');
+  });
+
+  it('ends a hung trainer one second after a stop, and calls that stopped', async () => {
+    const run = start(100_000);
+    await first(run, 'epochMetrics');
+    run.crash('hang');
+    await new Promise((r) => setTimeout(r, 100));
+    const asked = performance.now();
+    const exit = await run.stop();
+    const took = performance.now() - asked;
+    expect(took).toBeGreaterThan(900);
+    expect(took).toBeLessThan(1500);
+    expect(exit.reason).toBe('stopped');
+    expect(exit.message).toMatch(/did not finish its batch within the grace period/);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * The training host: starts one trainer process per run and keeps track of
+ * them. Used by the CLI and `netwright serve` as is; the desktop app will add
+ * an Electron utilityProcess launcher and a hidden-renderer WebGPU launcher
+ * behind the same TrainingRun surface (both carry the same JSON messages).
+ *
+ * @example
+ * const host = new TrainingHost();
+ * const run = host.start({ spec, settings: spec.training, dataset: spec.dataset!, baseDir: dirname(file) });
+ * run.onEvent((e) => { if (e.type === 'epochMetrics') draw(e.epochs); });
+ * const exit = await run.done; // { type: 'exit', reason: 'completed', … }
+ */
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TrainerCommand, TrainerEvent } from '../../../shared/protocol/trainer.ts';
+import { TrainingRun } from './run.ts';
+
+export type StartRequest = Omit<Extract<TrainerCommand, { type: 'start' }>, 'type' | 'settings'> & {
+  /** Defaults to spec.training. */
+  readonly settings?: Extract<TrainerCommand, { type: 'start' }>['settings'];
+};
+
+export interface TrainingHostOptions {
+  /** The trainer's entry file; default src/main/trainer/child.ts. A bundled app passes its built file. */
+  readonly entry?: string;
+  /** Node flags for the trainer; default loads tsx when the entry is TypeScript. */
+  readonly execArgv?: readonly string[];
+  /** How long a stop may take before the process is killed; default 1000 ms. */
+  readonly stopGraceMs?: number;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const DEFAULT_ENTRY = fileURLToPath(new URL('../../trainer/child.ts', import.meta.url));
+
+/** `--import <tsx>` by absolute URL, so the trainer starts whatever the working directory. */
+function tsxFlags(): string[] {
+  const loader = createRequire(import.meta.url).resolve('tsx');
+  return ['--import', pathToFileURL(loader).href];
+}
+
+export class TrainingHost {
+  private readonly runs = new Map<string, TrainingRun>();
+  private readonly listeners = new Set<(runId: string, event: TrainerEvent) => void>();
+  private counter = 0;
+
+  constructor(private readonly options: TrainingHostOptions = {}) {}
+
+  /** Forks a trainer and sends it the start command. Listeners attached before the next tick miss nothing. */
+  start(request: StartRequest): TrainingRun {
+    const entry = this.options.entry ?? DEFAULT_ENTRY;
+    const execArgv = [...(this.options.execArgv ?? (entry.endsWith('.ts') ? tsxFlags() : []))];
+    const child = fork(entry, [], {
+      execArgv,
+      env: this.options.env ?? process.env,
+      // Piped, not inherited: the trainer's stderr explains crashes, and the host may own the terminal.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    const id = `run-${++this.counter}-${child.pid ?? 'x'}`;
+    const run = new TrainingRun(id, child, this.options.stopGraceMs ?? 1000);
+    this.runs.set(id, run);
+    run.onEvent((e) => this.listeners.forEach((l) => l(id, e)));
+    void run.done.then(() => this.runs.delete(id));
+    run.start({ type: 'start', ...request, settings: request.settings ?? request.spec.training });
+    return run;
+  }
+
+  get(id: string): TrainingRun | undefined {
+    return this.runs.get(id);
+  }
+
+  /** Runs that have not exited yet. */
+  active(): TrainingRun[] {
+    return [...this.runs.values()];
+  }
+
+  /** Every event of every run, tagged with its run id; returns the unsubscribe function. */
+  onEvent(listener: (runId: string, event: TrainerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops every run (on quit); resolves when all have exited. */
+  async stopAll(): Promise<void> {
+    await Promise.all(this.active().map((r) => r.stop()));
+  }
+}

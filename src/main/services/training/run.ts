@@ -1,0 +1,197 @@
+/**
+ * One training run in its own Node process. The run forwards the trainer's
+ * events, and guarantees exactly one exit event however the process ends:
+ * the trainer's own, or one made here for a crash, a kill or a stop that
+ * took too long. The host process is never at risk: everything the child
+ * does reaches it as a message or an exit status.
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { ExitEvent, TrainerCommand, TrainerEvent, TrainerState } from '../../../shared/protocol/trainer.ts';
+import { isTrainerEvent } from '../../../shared/protocol/trainer.ts';
+import { describeExit } from './exit-description.ts';
+
+export type RunState = 'starting' | TrainerState | 'exited';
+
+/** What the UI needs to redraw a run it attaches to late (a reconnecting browser tab). */
+export interface RunDigest {
+  readonly id: string;
+  readonly state: RunState;
+  readonly ready: Extract<TrainerEvent, { type: 'ready' }> | null;
+  readonly progress: Extract<TrainerEvent, { type: 'progress' }> | null;
+  readonly epochs: readonly Extract<TrainerEvent, { type: 'epochMetrics' }>['epochs'][number][];
+  readonly snapshot: Extract<TrainerEvent, { type: 'snapshot' }> | null;
+  readonly evaluation: Extract<TrainerEvent, { type: 'evaluation' }> | null;
+  readonly alerts: readonly Extract<TrainerEvent, { type: 'alert' }>[];
+  readonly exit: ExitEvent | null;
+}
+
+const STDERR_KEEP = 8192;
+const STDERR_FORWARD_LINES = 20;
+/** After the exit event, how long the process may take to end before it is made to. */
+const EXIT_GRACE_MS = 2000;
+
+export class TrainingRun {
+  readonly done: Promise<ExitEvent>;
+  private resolveDone!: (e: ExitEvent) => void;
+  private readonly listeners = new Set<(e: TrainerEvent) => void>();
+  private stderr = '';
+  private forwardedLines = 0;
+  private exitEvent: ExitEvent | null = null;
+  private stopRequested = false;
+  private killTimer: ReturnType<typeof setTimeout> | null = null;
+  private exitTimer: ReturnType<typeof setTimeout> | null = null;
+  private digest: { -readonly [K in keyof RunDigest]: RunDigest[K] };
+
+  constructor(
+    readonly id: string,
+    private readonly child: ChildProcess,
+    private readonly stopGraceMs: number,
+  ) {
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.digest = { id, state: 'starting', ready: null, progress: null, epochs: [], snapshot: null, evaluation: null, alerts: [], exit: null };
+    child.on('message', (m: unknown) => {
+      if (isTrainerEvent(m)) this.receive(m);
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.onStderr(chunk));
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onStderr(chunk));
+    child.on('error', (err) => {
+      if (child.exitCode === null && child.pid === undefined) this.finish(null, null, `could not start the trainer: ${err.message}`);
+    });
+    child.on('exit', (code, signal) => this.finish(code, signal));
+  }
+
+  get state(): RunState {
+    return this.digest.state;
+  }
+
+  /** The latest of everything, for a UI that attaches after the start. */
+  summary(): RunDigest {
+    return { ...this.digest, epochs: [...this.digest.epochs], alerts: [...this.digest.alerts] };
+  }
+
+  /** Subscribes to the trainer's events; returns the unsubscribe function. */
+  onEvent(listener: (event: TrainerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  pause(): void {
+    this.command({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.command({ type: 'resume' });
+  }
+
+  /** Asks the trainer to stop after its current batch; ends the process if it has not exited within the grace period (1 s). */
+  stop(): Promise<ExitEvent> {
+    if (this.digest.state === 'exited') return this.done;
+    this.stopRequested = true;
+    this.command({ type: 'stop' });
+    this.killTimer ??= setTimeout(() => this.child.kill('SIGKILL'), this.stopGraceMs);
+    return this.done;
+  }
+
+  /** Ends the process at once. */
+  kill(): Promise<ExitEvent> {
+    this.stopRequested = true;
+    this.child.kill('SIGKILL');
+    return this.done;
+  }
+
+  /** Test hook: makes the trainer process fail for real (see the `crash` command). */
+  crash(mode: Extract<TrainerCommand, { type: 'crash' }>['mode']): void {
+    this.command({ type: 'crash', mode });
+  }
+
+  /** Sends the start command; the host calls this once, right after forking. */
+  start(command: Extract<TrainerCommand, { type: 'start' }>): void {
+    this.command(command);
+  }
+
+  private command(c: TrainerCommand): void {
+    if (!this.child.connected) return;
+    // A channel closing between the check and the send reports through the callback, not a throw.
+    this.child.send(c, (err) => void err);
+  }
+
+  private receive(e: TrainerEvent): void {
+    if (this.exitEvent) return;
+    const d = this.digest;
+    switch (e.type) {
+      case 'ready':
+        d.ready = e;
+        break;
+      case 'status':
+        d.state = e.state;
+        break;
+      case 'progress':
+        d.progress = e;
+        break;
+      case 'epochMetrics':
+        d.epochs = d.epochs.concat(e.epochs);
+        break;
+      case 'snapshot':
+        d.snapshot = e;
+        break;
+      case 'evaluation':
+        d.evaluation = e;
+        break;
+      case 'alert':
+        d.alerts = d.alerts.concat(e);
+        break;
+      case 'exit':
+        this.exitEvent = e;
+        this.exitTimer = setTimeout(() => this.child.kill('SIGKILL'), EXIT_GRACE_MS);
+        this.exitTimer.unref();
+        return; // delivered when the process has ended, so listeners never see a run "exited" while it still runs
+      case 'batchMetrics':
+      case 'log':
+      case 'error':
+      case 'savedModel':
+        break;
+      default:
+        throw new Error(`unknown trainer event ${(e satisfies never as { type: string }).type}`);
+    }
+    this.emit(e);
+  }
+
+  private emit(e: TrainerEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        // A faulty listener must not stop the others or the run.
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
+  }
+
+  private onStderr(chunk: string): void {
+    this.stderr = (this.stderr + chunk).slice(-STDERR_KEEP);
+    for (const line of chunk.split('\n').map((l) => l.trimEnd()).filter(Boolean)) {
+      if (this.forwardedLines < STDERR_FORWARD_LINES) this.emit({ type: 'log', level: 'warn', message: `trainer: ${line}` });
+      else if (this.forwardedLines === STDERR_FORWARD_LINES) this.emit({ type: 'log', level: 'warn', message: 'trainer: (further output not shown)' });
+      this.forwardedLines++;
+    }
+  }
+
+  private finish(code: number | null, signal: NodeJS.Signals | null, startError?: string): void {
+    if (this.digest.state === 'exited') return;
+    if (this.killTimer) clearTimeout(this.killTimer);
+    if (this.exitTimer) clearTimeout(this.exitTimer);
+    let exit = this.exitEvent;
+    if (!exit) {
+      const epochsCompleted = this.digest.epochs.length;
+      if (startError) exit = { type: 'exit', reason: 'crashed', message: `The trainer crashed: ${startError}.`, epochsCompleted };
+      else if (this.stopRequested) exit = { type: 'exit', reason: 'stopped', message: 'Stopped; the trainer did not finish its batch within the grace period and was ended.', epochsCompleted };
+      else exit = { type: 'exit', reason: 'crashed', message: describeExit(code, signal, this.stderr), epochsCompleted };
+    }
+    this.digest.state = 'exited';
+    this.digest.exit = exit;
+    this.emit(exit);
+    this.resolveDone(exit);
+  }
+}

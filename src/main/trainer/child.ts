@@ -1,0 +1,57 @@
+/**
+ * Entry of the trainer as a Node child process (the CLI, `netwright serve`,
+ * tests): the training host forks this file and talks to it over the IPC
+ * channel. When the host goes away the trainer goes too.
+ */
+import type { TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
+import { isTrainerCommand } from '../../shared/protocol/trainer.ts';
+import type { TrainerPort } from './port.ts';
+import { serveTrainer } from './trainer.ts';
+
+if (!process.send) {
+  console.error('src/main/trainer/child.ts runs as a child process with an IPC channel (child_process.fork)');
+  process.exit(2);
+}
+
+/** Settles once the latest message has been handed to the channel. */
+let lastSent: Promise<void> = Promise.resolve();
+
+const port: TrainerPort = {
+  send(event: TrainerEvent) {
+    if (!process.connected) return;
+    lastSent = new Promise((resolve) => process.send!(event, undefined, {}, () => resolve()));
+  },
+  onCommand: (handler) => process.on('message', (m: unknown) => isTrainerCommand(m) && handler(m)),
+};
+
+function crash(mode: Extract<TrainerCommand, { type: 'crash' }>['mode']): void {
+  switch (mode) {
+    case 'exit':
+      process.exit(3);
+      break;
+    case 'signal':
+      process.kill(process.pid, 'SIGKILL');
+      break;
+    case 'throw':
+      setImmediate(() => {
+        throw new Error('crash requested by the host (test)');
+      });
+      break;
+    case 'hang': {
+      const until = Number.POSITIVE_INFINITY;
+      while (performance.now() < until) {
+        // Blocks the event loop like a native call that never returns.
+      }
+      break;
+    }
+    default:
+      throw new Error(`unknown crash mode ${String(mode satisfies never)}`);
+  }
+}
+
+process.on('disconnect', () => process.exit(0));
+
+await serveTrainer(port, { crash });
+// The exit event was the last message; leave once it is on its way.
+await lastSent;
+process.exit(0);

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { GraphBuilder } from '../../shared/document/builder.ts';
+import { xorMlp } from '../../shared/templates/xor-mlp.ts';
+import { trainInProcess } from './testing.ts';
+
+const nextEvent = (run: ReturnType<typeof trainInProcess>, type: string) =>
+  new Promise<number>((resolve) => {
+    const off = run.channel.onEvent((e) => {
+      if (e.type === type) {
+        off();
+        resolve(performance.now());
+      }
+    });
+  });
+
+describe('trainer core: control and options', () => {
+  it('stops within a second of the stop command', async () => {
+    const run = trainInProcess(xorMlp.build(), { backend: 'cpu', epochs: 100_000 });
+    await nextEvent(run, 'epochMetrics');
+    const asked = performance.now();
+    run.channel.send({ type: 'stop' });
+    const exit = await run.done;
+    expect(performance.now() - asked).toBeLessThan(1000);
+    expect(exit.reason).toBe('stopped');
+    expect(exit.message).toMatch(/^Stopped at epoch \d+, batch \d+\.$/);
+  });
+
+  it('pauses between batches and resumes where it was', async () => {
+    const run = trainInProcess(xorMlp.build(), { backend: 'cpu', epochs: 20 });
+    await nextEvent(run, 'epochMetrics');
+    run.channel.send({ type: 'pause' });
+    await nextEvent(run, 'status');
+    const seen = run.events.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(run.events.slice(seen)).toEqual([]);
+    run.channel.send({ type: 'resume' });
+    const exit = await run.done;
+    expect(exit.reason).toBe('completed');
+    expect(run.of('status').map((s) => s.state)).toEqual(['loading', 'running', 'paused', 'running', 'evaluating']);
+    expect(run.of('epochMetrics').flatMap((e) => e.epochs)).toHaveLength(20);
+  });
+
+  it('stops early when the watched figure stops improving, keeping the best weights', async () => {
+    const run = trainInProcess(xorMlp.build(), { backend: 'cpu', epochs: 200, earlyStopping: { monitor: 'acc', patience: 3, restoreBestWeights: true } });
+    const exit = await run.done;
+    expect(exit.reason).toBe('early-stopped');
+    const epochs = run.of('epochMetrics').flatMap((e) => e.epochs);
+    expect(epochs.length).toBeLessThan(200);
+    const best = Math.max(...epochs.map((e) => e.metrics.accuracy));
+    const firstBest = epochs.find((e) => e.metrics.accuracy === best)!.epoch;
+    expect(epochs.length).toBe(firstBest + 3);
+    expect(exit.message).toContain(`kept the weights of epoch ${firstBest}`);
+  });
+
+  it('follows a step learning-rate schedule', async () => {
+    const run = trainInProcess(xorMlp.build(), { backend: 'cpu', epochs: 5, learningRate: 0.08, schedule: { kind: 'step', everyEpochs: 2, factor: 0.5 } });
+    await run.done;
+    expect(run.of('epochMetrics').flatMap((e) => e.epochs.map((r) => r.learningRate))).toEqual([0.08, 0.08, 0.04, 0.04, 0.02]);
+  });
+
+  it('rejects an output layer that does not fit the data, saying what to change', async () => {
+    const b = new GraphBuilder('bad');
+    b.sequence(b.add('Input', { shape: [2] }), [['Dense', { units: 3, activation: 'softmax' }]]);
+    const doc = b.withDataset({ kind: 'generated', name: 'xor', samples: 40, noise: 0, trainRatio: 0.8, seed: 1 }).withTraining({ loss: 'sparseCategoricalCrossentropy' }).build();
+    const run = trainInProcess(doc, { backend: 'cpu' });
+    const exit = await run.done;
+    expect(exit.reason).toBe('failed');
+    expect(exit.message).toBe('sparseCategoricalCrossentropy needs one output unit per class: the dataset has 2 classes but the output layer has 3 units; set its units to 2');
+  });
+
+  it('walks the backend ladder and says why each earlier rung was skipped', async () => {
+    const run = trainInProcess(xorMlp.build(), { backend: 'auto', epochs: 1 });
+    expect((await run.done).reason).toBe('completed');
+    const [ready] = run.of('ready');
+    expect(ready.skipped.map((s) => s.backend)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow']);
+    expect(ready.skipped[0].reason).toMatch(/^not installed: @tensorflow\/tfjs-node-gpu/);
+    expect(ready.skipped[2].reason).toMatch(/^not installed: @tensorflow\/tfjs-node/);
+    expect(ready.backend).toBe('wasm');
+  });
+
+  it('passes over wasm for a CNN, whose training needs a kernel wasm lacks', async () => {
+    const b = new GraphBuilder('cnn');
+    b.sequence(b.add('Input', { shape: [6, 6, 1] }), [['Conv2D', { filters: 2, kernelSize: [3, 3] }], ['Flatten'], ['Dense', { units: 2, activation: 'softmax' }]]);
+    const info = { title: 'tiny', task: 'classification' as const, inputShape: [6, 6, 1], numClasses: 2, targetSize: 1, trainCount: 4, testCount: 0, isImage: true };
+    const run = trainInProcess(b.build(), { backend: 'auto', epochs: 1, batchSize: 2 }, {
+      dataset: { kind: 'inline', info, xTrain: Array.from({ length: 144 }, (_, i) => (i % 7) / 7), yTrain: [0, 1, 0, 1], xTest: [], yTest: [] },
+    });
+    expect((await run.done).reason).toBe('completed');
+    const [ready] = run.of('ready');
+    expect(ready.backend).toBe('cpu');
+    expect(ready.skipped.find((s) => s.backend === 'wasm')?.reason).toBe('lacks the Conv2DBackpropFilter kernel this model needs for training');
+  });
+});

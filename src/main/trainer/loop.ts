@@ -1,0 +1,197 @@
+/**
+ * The epoch loop: batches, windows of metrics read a few times a second,
+ * progress, snapshots, validation, early stopping, and the checks that stop a
+ * diverging run. Every tensor a batch makes is released inside the step or
+ * when its window is read, so the tensor count is the same after every epoch.
+ */
+import type * as TF from '@tensorflow/tfjs';
+import type { TrainingSettings } from '../../shared/document/schema.ts';
+import type { BatchPoint, EpochRecord, ExitReason, TrainerEvent } from '../../shared/protocol/trainer.ts';
+import type { Tf } from './backends/types.ts';
+import type { RunControl } from './control.ts';
+import { EpochBatches, type DeviceData } from './data.ts';
+import type { EarlyStopper } from './early-stopping.ts';
+import { evalBatchSize, score } from './evaluate.ts';
+import type { HealthMonitor } from './monitor.ts';
+import type { Objective } from './objective.ts';
+import { scheduledRate, setLearningRate } from './optimizers.ts';
+import type { SeededRandom } from './seed.ts';
+import type { Snapshotter } from './snapshots.ts';
+import type { Stepper } from './step.ts';
+import { MetricWindow, type StepValues } from './window.ts';
+
+export interface LoopContext {
+  readonly tf: Tf;
+  readonly model: TF.LayersModel;
+  readonly settings: TrainingSettings;
+  readonly objective: Objective;
+  readonly optimizer: TF.Optimizer;
+  readonly stepper: Stepper;
+  readonly data: DeviceData;
+  readonly random: SeededRandom;
+  readonly control: RunControl;
+  readonly monitor: HealthMonitor;
+  readonly snapshots: Snapshotter | null;
+  readonly early: EarlyStopper | null;
+  readonly post: (event: TrainerEvent) => void;
+  readonly readIntervalMs: number;
+  readonly snapshotEvery: number;
+  readonly snapshotMinIntervalMs: number;
+}
+
+export interface LoopOutcome {
+  readonly reason: Exclude<ExitReason, 'crashed'>;
+  readonly message: string;
+  readonly epochsCompleted: number;
+  /** Batches trained, over all epochs. */
+  readonly steps: number;
+}
+
+const now = () => performance.now();
+
+function meanOf(rows: readonly StepValues[], metricNames: readonly string[]): { loss: number; metrics: Record<string, number> } {
+  let n = 0;
+  let loss = 0;
+  const sums = new Array<number>(metricNames.length).fill(0);
+  for (const r of rows) {
+    n += r.n;
+    loss += r.loss * r.n;
+    r.metrics.forEach((m, i) => (sums[i] += m * r.n));
+  }
+  return { loss: loss / n, metrics: Object.fromEntries(metricNames.map((name, i) => [name, sums[i] / n])) };
+}
+
+export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
+  const { tf, settings, control, post } = c;
+  const names = c.objective.metrics.map((m) => m.name);
+  const batchSize = settings.batchSize;
+  const batchesPerEpoch = Math.ceil(c.data.train.n / batchSize);
+  const totalSteps = batchesPerEpoch * settings.epochs;
+  const totalSamples = c.data.train.n * settings.epochs;
+  const window = new MetricWindow(tf, names.length);
+  const started = now();
+  let step = 0;
+  let samplesDone = 0;
+  let lastRead = now();
+  let pausedAtLastRead = control.pausedMs;
+  let lastSnapshot = -Infinity;
+  let lastLoss = NaN;
+  let epochsCompleted = 0;
+  let epochRows: StepValues[] = [];
+
+  const active = () => now() - started - control.pausedMs;
+
+  /** Reads the window: checks for divergence, reports progress and a chart point. Returns an outcome when the run must end. */
+  const readWindow = async (): Promise<LoopOutcome | null> => {
+    const rows = await window.read();
+    if (!rows.length) return null;
+    epochRows = epochRows.concat(rows);
+    const alert = c.monitor.checkLosses(rows);
+    if (alert) {
+      post(alert);
+      return { reason: 'failed', message: alert.message, epochsCompleted, steps: step };
+    }
+    const t = now();
+    const seconds = Math.max(1e-6, (t - lastRead - (control.pausedMs - pausedAtLastRead)) / 1000);
+    const samples = rows.reduce((a, r) => a + r.n, 0);
+    samplesDone += samples;
+    lastRead = t;
+    pausedAtLastRead = control.pausedMs;
+    const last = rows[rows.length - 1];
+    const mean = meanOf(rows, names);
+    lastLoss = mean.loss;
+    const overall = samplesDone / (active() / 1000);
+    post({
+      type: 'progress',
+      epoch: last.epoch,
+      epochs: settings.epochs,
+      batch: last.batch,
+      batchesPerEpoch,
+      step: last.step,
+      totalSteps,
+      samplesPerSec: Math.round(samples / seconds),
+      etaSeconds: overall > 0 ? Math.round((totalSamples - samplesDone) / overall) : null,
+      elapsedSeconds: Math.round(active() / 100) / 10,
+    });
+    const point: BatchPoint = { step: last.step, epoch: last.epoch, batch: last.batch, loss: mean.loss, metrics: mean.metrics };
+    post({ type: 'batchMetrics', points: [point] });
+    return null;
+  };
+
+  const snapshot = async (gradNorms: TF.Tensor1D | undefined, epoch: number, batch: number): Promise<void> => {
+    if (!c.snapshots) return;
+    const layers = await c.snapshots.take(gradNorms);
+    lastSnapshot = now();
+    post({ type: 'snapshot', step, epoch, batch, layers });
+    for (const alert of c.monitor.checkSnapshot(layers, { epoch, batch }, lastLoss)) post(alert);
+  };
+
+  const stopped = (epoch: number, batch: number): LoopOutcome => ({ reason: 'stopped', message: `Stopped at epoch ${epoch}, batch ${batch}.`, epochsCompleted, steps: step });
+
+  try {
+    for (let e = 0; e < settings.epochs; e++) {
+      const epoch = e + 1;
+      const epochStart = now();
+      const pausedAtStart = control.pausedMs;
+      const rate = scheduledRate(settings, e);
+      setLearningRate(c.optimizer, rate);
+      epochRows = [];
+      const batches = new EpochBatches(tf, c.data.train, batchSize, c.random, c.data.gatherBatches);
+      try {
+        for (let b = 0; b < batches.count; b++) {
+          if (await control.checkpoint()) return stopped(epoch, b + 1);
+          step++;
+          const snap = !!c.snapshots && c.snapshotEvery > 0 && (step === 1 || step % c.snapshotEvery === 0) && now() - lastSnapshot >= c.snapshotMinIntervalMs;
+          const result = c.stepper.run(() => batches.get(b), snap);
+          window.push(result, { step, epoch, batch: b + 1, n: batches.sizeOf(b) });
+          if (snap) {
+            await snapshot(result.gradNorms, epoch, b + 1);
+            result.gradNorms?.dispose();
+          }
+          if (b === batches.count - 1 || now() - lastRead >= c.readIntervalMs) {
+            const outcome = await readWindow();
+            if (outcome) return outcome;
+          }
+        }
+      } finally {
+        batches.dispose();
+      }
+
+      const train = meanOf(epochRows, names);
+      let val = null;
+      if (c.data.val) {
+        val = await score(tf, c.model, c.objective, c.data.val, c.data.rows, evalBatchSize(batchSize), () => control.checkpoint());
+        if (!val) return stopped(epoch, batchesPerEpoch);
+      }
+      const record: EpochRecord = {
+        epoch,
+        loss: train.loss,
+        metrics: train.metrics,
+        ...(val ? { valLoss: val.loss, valMetrics: val.metrics } : {}),
+        learningRate: rate,
+        seconds: Math.round(now() - epochStart - (control.pausedMs - pausedAtStart)) / 1000,
+      };
+      epochsCompleted = epoch;
+      post({ type: 'epochMetrics', epochs: [record] });
+      if (c.early?.update(record, c.model)) {
+        const restored = c.early.restore(c.model, epoch);
+        const config = settings.earlyStopping!;
+        const kept = restored ? `; kept the weights of epoch ${restored}, the best` : '';
+        return { reason: 'early-stopped', message: `Stopped early after epoch ${epoch}: ${c.early.monitor} had not improved for ${Math.max(1, config.patience)} epoch(s)${kept}.`, epochsCompleted, steps: step };
+      }
+    }
+    const restored = c.early?.restore(c.model, settings.epochs);
+    const secs = Math.round(active() / 100) / 10;
+    return { reason: 'completed', message: `Completed ${settings.epochs} epoch(s) in ${secs} s${restored ? `; kept the weights of epoch ${restored}, the best` : ''}.`, epochsCompleted, steps: step };
+  } finally {
+    window.dispose();
+  }
+}
+
+/** A snapshot of the final weights, outside the batch loop. */
+export async function finalSnapshot(c: LoopContext, outcome: LoopOutcome): Promise<void> {
+  if (!c.snapshots || !outcome.steps) return;
+  const layers = await c.snapshots.take(undefined);
+  const batches = Math.ceil(c.data.train.n / c.settings.batchSize);
+  c.post({ type: 'snapshot', step: outcome.steps, epoch: Math.ceil(outcome.steps / batches), batch: ((outcome.steps - 1) % batches) + 1, layers });
+}

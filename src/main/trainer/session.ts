@@ -1,0 +1,167 @@
+/**
+ * One training run from the start command to the exit event: load the data,
+ * pick the backend, build and train the model, evaluate, save. Every way out,
+ * including an exception, ends in exactly one exit event, and every tensor
+ * the run made is released.
+ */
+import { buildModel } from '../../shared/compile/build-model.ts';
+import type { CompileSpec } from '../../shared/compile/spec.ts';
+import type { ExitEvent, ExitReason, TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
+import { selectBackend } from './backends/ladder.ts';
+import { BackendUnavailable, type BackendProbe } from './backends/types.ts';
+import type { RunControl } from './control.ts';
+import { uploadData, type DeviceData } from './data.ts';
+import { resolveDataset, type DatasetLoader } from './dataset-source.ts';
+import { EarlyStopper } from './early-stopping.ts';
+import { evalBatchSize, testReport } from './evaluate.ts';
+import { finalSnapshot, trainLoop, type LoopContext } from './loop.ts';
+import { HealthMonitor } from './monitor.ts';
+import { chooseEncoding, createObjective, ObjectiveError } from './objective.ts';
+import { createOptimizer } from './optimizers.ts';
+import { saveModel } from './save.ts';
+import { SeededRandom } from './seed.ts';
+import { Snapshotter } from './snapshots.ts';
+import { createStepper } from './step.ts';
+
+type StartCommand = Extract<TrainerCommand, { type: 'start' }>;
+
+const PROBE_SAMPLES = 256;
+
+/** A failure whose message is already written for the user. */
+function isReadable(err: unknown): boolean {
+  return err instanceof ObjectiveError || err instanceof BackendUnavailable || (err instanceof Error && err.name === 'DatasetError');
+}
+
+function checkSpec(spec: CompileSpec): void {
+  if (spec.inputs.length !== 1 || spec.outputs.length !== 1) {
+    throw new ObjectiveError(`training needs a model with one input and one output; this one has ${spec.inputs.length} input(s) and ${spec.outputs.length} output(s)`);
+  }
+}
+
+/** One real training step of a throwaway copy of the model: finds kernels a backend lacks before the run relies on them. */
+function probeFor(spec: CompileSpec, settings: StartCommand['settings'], info: Parameters<typeof createObjective>[2]): BackendProbe {
+  return async (tf) => {
+    const random = new SeededRandom(0);
+    const model = random.run(() => buildModel(tf, spec));
+    const optimizer = createOptimizer(tf, settings);
+    try {
+      const objective = createObjective(tf, settings, info, model.outputs[0].shape);
+      const stepper = createStepper(tf, model, objective, optimizer, random);
+      const shape = (s: readonly (number | null)[]) => [2, ...(s.slice(1) as number[])];
+      const r = stepper.run(() => [tf.zeros(shape(model.inputs[0].shape)), tf.zeros(shape(model.outputs[0].shape))], true);
+      await r.loss.data();
+      tf.dispose([r.loss, ...r.metrics, ...(r.gradNorms ? [r.gradNorms] : [])]);
+    } finally {
+      optimizer.dispose();
+      model.dispose();
+    }
+  };
+}
+
+export interface SessionDeps {
+  readonly loader: DatasetLoader;
+}
+
+export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => void, control: RunControl, deps: SessionDeps): Promise<ExitEvent> {
+  const { spec, settings } = cmd;
+  const options = cmd.options ?? {};
+  let epochsCompleted = 0;
+  const exit = (reason: ExitReason, message: string): ExitEvent => ({ type: 'exit', reason, message, epochsCompleted });
+  const owned: { dispose(): void }[] = [];
+  try {
+    post({ type: 'status', state: 'loading' });
+    checkSpec(spec);
+    let lastMessage = '';
+    const loaded = await resolveDataset(cmd.dataset, cmd.baseDir, deps.loader, (_f, message) => {
+      if (message !== lastMessage) post({ type: 'log', level: 'info', message: (lastMessage = message) });
+    });
+    const info = loaded.info;
+    if (control.stopping) return exit('stopped', 'Stopped before training began.');
+    const outputLayer = spec.layers.find((l) => l.name === spec.outputs[0])!;
+    chooseEncoding(settings.loss, info, outputLayer.outputShape[outputLayer.outputShape.length - 1] ?? 1);
+
+    const selection = await selectBackend(settings.backend, probeFor(spec, settings, info));
+    const tf = selection.backend.tf;
+    if (control.stopping) return exit('stopped', 'Stopped before training began.');
+    const random = new SeededRandom(settings.seed);
+    const model = random.run(() => buildModel(tf, spec));
+    owned.push(model);
+    const objective = createObjective(tf, settings, info, model.outputs[0].shape);
+    for (const reason of objective.dropped) post({ type: 'log', level: 'warn', message: reason });
+    const data: DeviceData = uploadData(tf, loaded, objective, {
+      inputShape: model.inputs[0].shape,
+      outputShape: model.outputs[0].shape,
+      validationSplit: settings.validationSplit,
+      validation: options.validation ?? 'split',
+      random,
+      backend: selection.backend.name,
+    });
+    owned.push(data);
+    const optimizer = createOptimizer(tf, settings);
+    owned.push(optimizer);
+    const probeX = data.rows(data.train.x, 0, Math.min(PROBE_SAMPLES, data.train.n));
+    owned.push({ dispose: () => probeX.dispose() });
+    const snapshotEvery = options.snapshotEvery ?? 50;
+    const early = settings.earlyStopping ? new EarlyStopper(tf, settings.earlyStopping, !!data.val, objective.metrics.some((m) => m.name === 'accuracy')) : null;
+    if (early) owned.push(early);
+    if (early?.note) post({ type: 'log', level: 'warn', message: early.note });
+    let rate = settings.learningRate;
+    const ctx: LoopContext = {
+      tf,
+      model,
+      settings,
+      objective,
+      optimizer,
+      stepper: createStepper(tf, model, objective, optimizer, random),
+      data,
+      random,
+      control,
+      monitor: new HealthMonitor(() => rate),
+      snapshots: snapshotEvery > 0 ? new Snapshotter(tf, model, spec, info, probeX) : null,
+      early,
+      post: (e) => {
+        if (e.type === 'epochMetrics') rate = e.epochs[e.epochs.length - 1].learningRate;
+        post(e);
+      },
+      readIntervalMs: options.readIntervalMs ?? 250,
+      snapshotEvery,
+      snapshotMinIntervalMs: options.snapshotMinIntervalMs ?? 1000,
+    };
+    post({
+      type: 'ready',
+      backend: selection.backend.name,
+      device: selection.backend.device,
+      skipped: selection.skipped,
+      tfVersion: tf.version.tfjs,
+      dataset: info,
+      trainSamples: data.train.n,
+      valSamples: data.val?.n ?? 0,
+      batchesPerEpoch: Math.ceil(data.train.n / settings.batchSize),
+      epochs: settings.epochs,
+      params: model.countParams(),
+    });
+    post({ type: 'status', state: 'running' });
+    const outcome = await trainLoop(ctx);
+    epochsCompleted = outcome.epochsCompleted;
+    if (outcome.reason === 'failed') return exit('failed', outcome.message);
+    if (outcome.reason !== 'stopped') {
+      await finalSnapshot(ctx, outcome);
+      post({ type: 'status', state: 'evaluating' });
+      const report = await testReport(tf, model, objective, data, info, evalBatchSize(settings.batchSize), options.samplePredictions ?? 8);
+      if (report) post(report);
+    }
+    if (options.saveDir) {
+      post({ type: 'status', state: 'saving' });
+      const saved = await saveModel(tf, model, options.saveDir);
+      post({ type: 'savedModel', ...saved });
+    }
+    return exit(outcome.reason, outcome.message);
+  } catch (err) {
+    const message = isReadable(err) ? (err as Error).message : `Training failed: ${(err as Error)?.message ?? String(err)}`;
+    post({ type: 'error', message, ...(err instanceof Error && !isReadable(err) && err.stack ? { detail: err.stack } : {}) });
+    return exit('failed', message);
+  } finally {
+    for (const o of owned.reverse()) o.dispose();
+  }
+}
+

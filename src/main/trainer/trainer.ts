@@ -1,0 +1,63 @@
+/**
+ * The trainer core behind a port: waits for `start`, runs one session, and
+ * answers pause / resume / stop while it runs. Transport-agnostic: child.ts
+ * serves it over Node IPC, tests and the bench over a memory channel.
+ */
+import type { ExitEvent, TrainerCommand } from '../../shared/protocol/trainer.ts';
+import { RunControl } from './control.ts';
+import { defaultLoader, type DatasetLoader } from './dataset-source.ts';
+import { Outbox } from './outbox.ts';
+import type { TrainerPort } from './port.ts';
+import { runSession } from './session.ts';
+
+export interface TrainerDeps {
+  /** How dataset references are loaded; tests may substitute. */
+  readonly loader?: DatasetLoader;
+  /** Process-level failures for the `crash` command; only a trainer in its own process provides them. */
+  readonly crash?: (mode: Extract<TrainerCommand, { type: 'crash' }>['mode']) => void;
+}
+
+/** Serves one run on `port`; resolves with its exit event once that has been sent. */
+export function serveTrainer(port: TrainerPort, deps: TrainerDeps = {}): Promise<ExitEvent> {
+  let outbox = new Outbox((e) => port.send(e));
+  const control = new RunControl((state) => outbox.post({ type: 'status', state }));
+  let started = false;
+  return new Promise((resolve) => {
+    const finish = (exit: ExitEvent) => {
+      outbox.post(exit);
+      void outbox.idle().then(() => resolve(exit));
+    };
+    port.onCommand((command) => {
+      switch (command.type) {
+        case 'start':
+          if (started) {
+            outbox.post({ type: 'log', level: 'warn', message: 'a trainer runs one session; this start was ignored' });
+            return;
+          }
+          started = true;
+          outbox = new Outbox((e) => port.send(e), command.options?.maxMessagesPerSecond ?? 20);
+          void runSession(command, (e) => outbox.post(e), control, { loader: deps.loader ?? defaultLoader }).then(finish);
+          return;
+        case 'pause':
+          control.pause();
+          return;
+        case 'resume':
+          control.resume();
+          return;
+        case 'stop':
+          control.stop();
+          if (!started) {
+            started = true;
+            finish({ type: 'exit', reason: 'stopped', message: 'Stopped before training began.', epochsCompleted: 0 });
+          }
+          return;
+        case 'crash':
+          if (deps.crash) deps.crash(command.mode);
+          else outbox.post({ type: 'log', level: 'warn', message: 'crash is only available in a trainer process of its own' });
+          return;
+        default:
+          throw new Error(`unknown trainer command ${(command satisfies never as { type: string }).type}`);
+      }
+    });
+  });
+}

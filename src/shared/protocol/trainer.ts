@@ -1,0 +1,272 @@
+/**
+ * Messages between a training host and a trainer process. The trainer core
+ * (src/main/trainer) speaks only these, over any transport that carries JSON:
+ * a Node child process's IPC channel today, an Electron utilityProcess port or
+ * a hidden renderer's MessagePort later. Everything here is plain JSON (no
+ * typed arrays), so a message survives every transport unchanged.
+ *
+ * Counting convention: `epoch` and `batch` are 1-based ("epoch 3 of 10,
+ * batch 17 of 100"), as people read them; `step` counts batches over the whole
+ * run from 1.
+ */
+import type { CompileSpec } from '../compile/spec.ts';
+import type { DatasetRef, TrainingSettings } from '../document/schema.ts';
+import type { DatasetInfo } from './datasets.ts';
+
+/** A concrete backend; the settings' "auto" resolves to one of these. */
+export type BackendName = 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** The order `auto` tries, fastest first. */
+export const BACKEND_LADDER: readonly BackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
+
+/** Figures by name: "accuracy" and/or "mae", as chosen in the training settings. */
+export type MetricValues = Readonly<Record<string, number>>;
+
+/**
+ * A dataset carried inside the start command: tests, and hosts that already
+ * hold the arrays. Row-major like LoadedDataset, as plain number arrays.
+ */
+export interface InlineDataset {
+  readonly kind: 'inline';
+  readonly info: DatasetInfo;
+  readonly xTrain: readonly number[];
+  readonly yTrain: readonly number[];
+  readonly xTest: readonly number[];
+  readonly yTest: readonly number[];
+}
+
+export interface TrainOptions {
+  /** Batches between weight snapshots; 0 turns snapshots off. Default 50. */
+  readonly snapshotEvery?: number;
+  /** Snapshots are also at least this far apart, in milliseconds. Default 1000. */
+  readonly snapshotMinIntervalMs?: number;
+  /** Ceiling on messages per second to the host (progress is coalesced to fit). Default 20. */
+  readonly maxMessagesPerSecond?: number;
+  /** How often losses are read back from the device, in milliseconds. Default 250. */
+  readonly readIntervalMs?: number;
+  /** Folder for model.json + weights.bin when the run ends; null or absent: do not save. */
+  readonly saveDir?: string | null;
+  /** Validate on a split of the training set (settings.validationSplit) or on the test set. Default "split". */
+  readonly validation?: 'split' | 'test';
+  /** How many test samples the evaluation shows with their predictions. Default 8. */
+  readonly samplePredictions?: number;
+}
+
+/** Host → trainer. */
+export type TrainerCommand =
+  | {
+      readonly type: 'start';
+      readonly spec: CompileSpec;
+      /** Usually spec.training, possibly with overrides (the CLI's --epochs, --backend). */
+      readonly settings: TrainingSettings;
+      readonly dataset: DatasetRef | InlineDataset;
+      /** Folder that relative dataset paths (CSV, IDX, image folders) are resolved against: the project's folder. */
+      readonly baseDir: string;
+      readonly options?: TrainOptions;
+    }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  /** Ends the run after the current batch; the trainer saves (if asked to) and exits with reason "stopped". */
+  | { readonly type: 'stop' }
+  /**
+   * Makes the trainer process fail for real, so that crash handling can be
+   * tested and demonstrated: exit(3), kill itself with SIGKILL (what the
+   * kernel's out-of-memory killer does), throw an uncaught error, or block its
+   * event loop forever (a hung native call).
+   */
+  | { readonly type: 'crash'; readonly mode: 'exit' | 'signal' | 'throw' | 'hang' };
+
+export type TrainerCommandType = TrainerCommand['type'];
+
+export interface SkippedBackend {
+  readonly backend: BackendName;
+  /** Why this rung was passed over, e.g. "not installed: @tensorflow/tfjs-node-gpu". */
+  readonly reason: string;
+}
+
+export interface EpochRecord {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly metrics: MetricValues;
+  /** Present when the run validates (a validation split or the test set). */
+  readonly valLoss?: number;
+  readonly valMetrics?: MetricValues;
+  readonly learningRate: number;
+  /** Wall time of the epoch including validation, seconds. */
+  readonly seconds: number;
+}
+
+/** One point of the batch-level chart: the mean over the batches since the previous point. */
+export interface BatchPoint {
+  readonly step: number;
+  readonly epoch: number;
+  readonly batch: number;
+  readonly loss: number;
+  readonly metrics: MetricValues;
+}
+
+/** Equal-width bins from min to max. */
+export interface Histogram {
+  readonly min: number;
+  readonly max: number;
+  readonly counts: readonly number[];
+}
+
+/**
+ * A weight matrix shrunk for a heat map by averaging blocks: at most 64×64.
+ * Conv kernels [h, w, in, out] are viewed as a (h·w·in) × out matrix first.
+ */
+export interface MatrixPreview {
+  readonly rows: number;
+  readonly cols: number;
+  /** Size before shrinking. */
+  readonly sourceRows: number;
+  readonly sourceCols: number;
+  /** rows × cols values, row-major. */
+  readonly values: readonly number[];
+}
+
+/**
+ * First-layer weights drawn as pictures, one per unit or filter: pixel 0 is
+ * -absMax, 255 is +absMax, so 0 is mid-grey in every picture.
+ */
+export interface KernelImages {
+  readonly width: number;
+  readonly height: number;
+  /** 1 (grey) or 3 (RGB, interleaved). */
+  readonly channels: number;
+  readonly absMax: number;
+  /** One array of width·height·channels bytes (0…255) per unit; at most 64 units. */
+  readonly images: readonly (readonly number[])[];
+  /** How many units the layer has (images may show fewer). */
+  readonly units: number;
+}
+
+export interface WeightStats {
+  readonly shape: readonly number[];
+  readonly histogram: Histogram;
+  readonly mean: number;
+  readonly std: number;
+  /** L2 norm of this weight's gradient on the snapshot batch. */
+  readonly gradNorm?: number;
+}
+
+export interface LayerSnapshot {
+  readonly name: string;
+  readonly className: string;
+  readonly kernel?: WeightStats & { readonly matrix: MatrixPreview };
+  readonly bias?: WeightStats;
+  /** First layer on image input only. */
+  readonly images?: KernelImages;
+  /** ReLU layers: share of units that output 0 for every sample of the probe batch. */
+  readonly deadFraction?: number;
+}
+
+export type SamplePrediction =
+  | {
+      readonly task: 'classification';
+      readonly index: number;
+      readonly label: number;
+      readonly predicted: number;
+      /** The predicted class's probability (or score). */
+      readonly confidence: number;
+      /** Images: 0…255 grey or RGB pixels of the input; tables: the raw inputs when there are at most 16. */
+      readonly input?: readonly number[];
+    }
+  | {
+      readonly task: 'regression';
+      readonly index: number;
+      readonly target: readonly number[];
+      readonly output: readonly number[];
+      readonly input?: readonly number[];
+    };
+
+export type AlertKind = 'nan' | 'exploding' | 'vanishing' | 'dead-relu';
+
+export type ExitReason = 'completed' | 'stopped' | 'early-stopped' | 'failed' | 'crashed';
+
+export type TrainerState = 'loading' | 'running' | 'paused' | 'evaluating' | 'saving';
+
+/** Trainer → host. */
+export type TrainerEvent =
+  | {
+      readonly type: 'ready';
+      readonly backend: BackendName;
+      /** What the backend runs on, e.g. "NVIDIA H100 (Vulkan)" or "CPU, 16 threads (TensorFlow)". */
+      readonly device: string;
+      /** Rungs of the ladder tried before this one, and why they were not used. */
+      readonly skipped: readonly SkippedBackend[];
+      readonly tfVersion: string;
+      readonly dataset: DatasetInfo;
+      readonly trainSamples: number;
+      readonly valSamples: number;
+      readonly batchesPerEpoch: number;
+      readonly epochs: number;
+      readonly params: number;
+    }
+  | { readonly type: 'status'; readonly state: TrainerState }
+  | {
+      readonly type: 'progress';
+      readonly epoch: number;
+      readonly epochs: number;
+      readonly batch: number;
+      readonly batchesPerEpoch: number;
+      readonly step: number;
+      readonly totalSteps: number;
+      readonly samplesPerSec: number;
+      /** Seconds left at the current pace; null until the pace is known. */
+      readonly etaSeconds: number | null;
+      readonly elapsedSeconds: number;
+    }
+  /** Throttled: several points per message when batches are fast. */
+  | { readonly type: 'batchMetrics'; readonly points: readonly BatchPoint[] }
+  /** Usually one epoch; several when epochs finish faster than messages may be sent. */
+  | { readonly type: 'epochMetrics'; readonly epochs: readonly EpochRecord[] }
+  | { readonly type: 'snapshot'; readonly step: number; readonly epoch: number; readonly batch: number; readonly layers: readonly LayerSnapshot[] }
+  | {
+      readonly type: 'evaluation';
+      readonly split: 'test';
+      readonly samples: number;
+      readonly loss: number;
+      readonly metrics: MetricValues;
+      /** Classification: confusion[trueClass][predictedClass] counts. */
+      readonly confusion?: readonly (readonly number[])[];
+      readonly classNames?: readonly string[];
+      /** Classification: correct / total per true class (NaN-free: 0 for a class with no samples). */
+      readonly perClassAccuracy?: readonly number[];
+      readonly predictions: readonly SamplePrediction[];
+    }
+  | {
+      readonly type: 'alert';
+      readonly kind: AlertKind;
+      /** The layer concerned (vanishing, dead-relu). */
+      readonly layer?: string;
+      readonly epoch: number;
+      readonly batch: number;
+      /** What happened and what to try. */
+      readonly message: string;
+      /** True when the alert ended the run (nan, exploding). */
+      readonly fatal: boolean;
+    }
+  | { readonly type: 'log'; readonly level: 'info' | 'warn'; readonly message: string }
+  | { readonly type: 'error'; readonly message: string; readonly detail?: string }
+  | { readonly type: 'savedModel'; readonly dir: string; readonly files: readonly string[]; readonly bytes: number }
+  | {
+      readonly type: 'exit';
+      readonly reason: ExitReason;
+      /** One readable sentence, e.g. "Completed 10 epochs in 42 s." or "The trainer crashed: killed by SIGKILL …". */
+      readonly message: string;
+      readonly epochsCompleted: number;
+    };
+
+export type TrainerEventType = TrainerEvent['type'];
+export type ExitEvent = Extract<TrainerEvent, { type: 'exit' }>;
+
+/** True for a value that has the shape of a trainer event (transports deliver `unknown`). */
+export function isTrainerEvent(value: unknown): value is TrainerEvent {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+export function isTrainerCommand(value: unknown): value is TrainerCommand {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
