@@ -83,6 +83,7 @@ function textReporter(io: Io, epochs: number): (e: TrainerEvent) => void {
       case 'status':
       case 'batchMetrics':
       case 'snapshot':
+      case 'boundary':
         return;
       default:
         throw new Error(`unknown trainer event ${(e satisfies never as { type: string }).type}`);

@@ -248,6 +248,31 @@ export type TrainerEvent =
       /** True when the alert ended the run (nan, exploding). */
       readonly fatal: boolean;
     }
+  /**
+   * Two-input classification only (generated 2-D sets, with or without derived
+   * features): the model evaluated on a grid over the data's range, as in
+   * TensorFlow Playground. Sent with the snapshots, and once more at the end.
+   */
+  | {
+      readonly type: 'boundary';
+      readonly step: number;
+      readonly epoch: number;
+      /** The plane shown, in the units of the raw inputs x1 (across) and x2 (up). */
+      readonly xMin: number;
+      readonly xMax: number;
+      readonly yMin: number;
+      readonly yMax: number;
+      /** Cells per side of `output` (e.g. 48). Row 0 is the top (yMax), column 0 the left (xMin). */
+      readonly size: number;
+      readonly numClasses: number;
+      /** size × size values, row-major. Two classes: the probability of class 1 (0…1). More classes: the probability of the predicted class. */
+      readonly output: readonly number[];
+      /** More than two classes only: the predicted class of each cell (size × size). */
+      readonly predicted?: readonly number[];
+      /** Hidden Dense units' outputs on a coarser grid (unitSize × unitSize each), first 8 units per layer, at most 4 layers. */
+      readonly unitSize: number;
+      readonly units: readonly { readonly layer: string; readonly unit: number; readonly min: number; readonly max: number; readonly values: readonly number[] }[];
+    }
   | { readonly type: 'log'; readonly level: 'info' | 'warn'; readonly message: string }
   | { readonly type: 'error'; readonly message: string; readonly detail?: string }
   | { readonly type: 'savedModel'; readonly dir: string; readonly files: readonly string[]; readonly bytes: number }

@@ -149,6 +149,7 @@ export class TrainingRun {
       case 'log':
       case 'error':
       case 'savedModel':
+      case 'boundary':
         break;
       default:
         throw new Error(`unknown trainer event ${(e satisfies never as { type: string }).type}`);

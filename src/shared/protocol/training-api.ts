@@ -1,0 +1,156 @@
+/**
+ * The training half of NetwrightApi: what the data panel, the run panel, the
+ * dashboard and the runs list exchange with the host. Runs outlive the
+ * renderer: the host records every run (graph, settings, curves, last weight
+ * pictures, evaluation, final weights) so that a reload, a crash of the window
+ * or a later session can show it again, overlay it and export it.
+ */
+import type { DatasetRef, GraphDoc, TrainingSettings } from '../document/schema.ts';
+import type { DatasetInfo } from './datasets.ts';
+import type { BackendName, BatchPoint, EpochRecord, ExitReason, SkippedBackend, TrainerEvent } from './trainer.ts';
+
+/** What the data panel shows before training. Pixels and rows are capped so a preview stays small. */
+export type DatasetPreview =
+  | {
+      readonly kind: 'images';
+      readonly info: DatasetInfo;
+      readonly width: number;
+      readonly height: number;
+      /** 1 (grey) or 3 (RGB, interleaved). */
+      readonly channels: number;
+      /** At most 32 training samples, each width·height·channels bytes 0…255. */
+      readonly samples: readonly { readonly pixels: readonly number[]; readonly label: number }[];
+    }
+  | {
+      readonly kind: 'points';
+      readonly info: DatasetInfo;
+      /** Generated 2-D and 1-D sets: x1 (or x) across, x2 (or the target, for regression) up. At most 1,000 training points and 500 test points. */
+      readonly axes: readonly [string, string];
+      readonly train: readonly PreviewPoint[];
+      readonly test: readonly PreviewPoint[];
+    }
+  | {
+      readonly kind: 'table';
+      readonly info: DatasetInfo;
+      readonly name: string;
+      readonly headers: readonly string[];
+      /** The first rows as written in the file (at most 20). */
+      readonly rows: readonly (readonly string[])[];
+      readonly rowCount: number;
+      readonly columns: readonly TableColumn[];
+    };
+
+export interface PreviewPoint {
+  readonly x: number;
+  readonly y: number;
+  /** Class index for classification; the target value for regression. */
+  readonly label: number;
+}
+
+export interface TableColumn {
+  readonly name: string;
+  readonly type: 'numeric' | 'categorical';
+  readonly missing: number;
+  readonly distinct: number;
+  readonly min?: number;
+  readonly max?: number;
+  readonly mean?: number;
+  readonly std?: number;
+  readonly invalid?: number;
+  readonly firstInvalidLine?: number;
+  readonly topValues?: readonly { readonly value: string; readonly count: number }[];
+}
+
+export type DatasetPreviewResult = { readonly ok: true; readonly preview: DatasetPreview } | { readonly ok: false; readonly message: string };
+
+export interface StartTrainingRequest {
+  /** The graph as it is on the canvas (saved or not); its dataset and training settings drive the run. */
+  readonly doc: GraphDoc;
+  /** The project file, for relative dataset paths and for the runs list; null for a project never saved. */
+  readonly projectPath: string | null;
+  /** Force a backend for this run; absent: doc.training.backend. */
+  readonly backend?: 'auto' | BackendName;
+  /** Shorten the run without editing the document (e.g. a quick try): absent keeps doc.training.epochs. */
+  readonly epochs?: number;
+}
+
+/** `ok: false` for a graph or dataset that cannot train; the message says what to fix. */
+export type StartTrainingResult = { readonly ok: true; readonly runId: string } | { readonly ok: false; readonly message: string };
+
+export type RunStatus = 'starting' | 'running' | 'paused' | ExitReason;
+
+/** One line of the runs list. */
+export interface RunSummary {
+  readonly id: string;
+  /** The project's title when the run started. */
+  readonly title: string;
+  readonly projectPath: string | null;
+  /** ISO 8601. The list is newest first. */
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+  readonly status: RunStatus;
+  readonly epochsCompleted: number;
+  readonly epochs: number;
+  readonly backend: BackendName | null;
+  readonly device: string | null;
+  /** The last epoch's record, if any. */
+  readonly last: EpochRecord | null;
+  /** Test-set figures, when the run reached evaluation. */
+  readonly test: { readonly loss: number; readonly metrics: Readonly<Record<string, number>> } | null;
+  /** The exit event's sentence, once it ended. */
+  readonly message: string | null;
+  /** True when model.json + weights.bin were saved, so predict and exportTrainedModel work. */
+  readonly hasWeights: boolean;
+}
+
+/** Everything kept about a run: enough to redraw its dashboard and restore its graph. */
+export interface RunRecord extends RunSummary {
+  readonly doc: GraphDoc;
+  readonly settings: TrainingSettings;
+  readonly datasetInfo: DatasetInfo | null;
+  readonly dataset: DatasetRef | null;
+  readonly skipped: readonly SkippedBackend[];
+  readonly epochRecords: readonly EpochRecord[];
+  /** Batch curve, downsampled by the host to at most 2,000 points. */
+  readonly batches: readonly BatchPoint[];
+  readonly lastSnapshot: Extract<TrainerEvent, { type: 'snapshot' }> | null;
+  readonly lastBoundary: Extract<TrainerEvent, { type: 'boundary' }> | null;
+  readonly evaluation: Extract<TrainerEvent, { type: 'evaluation' }> | null;
+  readonly alerts: readonly Extract<TrainerEvent, { type: 'alert' }>[];
+}
+
+/** Outputs of the trained model, one row per input row (softmax probabilities for a classifier). */
+export type PredictResult = { readonly ok: true; readonly outputs: readonly (readonly number[])[] } | { readonly ok: false; readonly message: string };
+
+/** A trained model written out: the tfjs files and a runnable TypeScript project around them. */
+export type ExportModelResult =
+  | { readonly ok: true; readonly dir: string; readonly files: readonly string[] }
+  | { readonly ok: false; readonly message: string };
+
+/** The host event that carries a run's trainer events to every window. */
+export interface TrainingHostEvent {
+  readonly type: 'training';
+  readonly runId: string;
+  readonly event: TrainerEvent;
+}
+
+/** Methods ApiMethods gains for training; see api.ts. */
+export interface TrainingApiMethods {
+  /** Loads (or generates) the dataset far enough to show a preview; progress is not reported (previews are small). */
+  previewDataset(ref: DatasetRef, projectPath: string | null): Promise<DatasetPreviewResult>;
+  /** Analyses and compiles the graph, starts a trainer, records the run; events follow as `training` host events. */
+  startTraining(request: StartTrainingRequest): Promise<StartTrainingResult>;
+  /** Takes effect between batches; a run that already ended is left alone. Unknown ids reject with invalid-arguments. */
+  pauseTraining(runId: string): Promise<void>;
+  resumeTraining(runId: string): Promise<void>;
+  /** Resolves once the trainer has exited (at most about a second). */
+  stopTraining(runId: string): Promise<void>;
+  listRuns(): Promise<readonly RunSummary[]>;
+  getRun(runId: string): Promise<RunRecord | null>;
+  /** Removes the run and its weights; stops it first if it is still going. */
+  deleteRun(runId: string): Promise<void>;
+  /** Runs the run's saved model on `inputs` (each a flattened sample in the dataset's input shape, same scaling as training data). At most 256 rows. */
+  predict(runId: string, inputs: readonly (readonly number[])[]): Promise<PredictResult>;
+  /** Writes model/model.json + weights.bin and a TypeScript project (package.json, src/model.ts, src/train.ts, src/predict.ts, README.md) into `dir`. */
+  exportTrainedModel(runId: string, dir: string): Promise<ExportModelResult>;
+}
