@@ -42,7 +42,8 @@ export default defineConfig({
     build: {
       outDir: here('out/main'),
       externalizeDeps: true,
-      rollupOptions: { input: { index: here('src/main/app/main.ts') } },
+      // The trainer process is its own entry: the app forks out/main/trainer.js for each run.
+      rollupOptions: { input: { index: here('src/main/app/main.ts'), trainer: here('src/main/trainer/child.ts') } },
     },
   },
   preload: {

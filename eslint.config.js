@@ -7,7 +7,7 @@ import globals from 'globals';
 const runtimeOnlyInTests = ['electron', 'svelte', 'svelte/*', '@tensorflow/*', 'node:*', 'fs', 'path', 'os', 'child_process', 'ws'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'artifacts/', 'test-results/', '**/*.svelte', '.gpu/', 'docs/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'artifacts/', 'test-results/', '**/*.svelte', '.gpu/', 'docs/', '.netwright-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,9 +6,11 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ProjectService, defaultConfigDir } from './services/projects/index.ts';
 import { createHostMethods, hostVersion, IN_APP_DIALOGS, NO_WINDOW, RootPolicy } from './services/host/index.ts';
+import { TrainingService } from './services/runs/index.ts';
+import type { TrainingHost } from './services/training/index.ts';
 import { DEFAULT_WEB_DIR } from './serve/build.ts';
 import { newToken } from './serve/security.ts';
 import { attachApiSocket, type SocketHub } from './serve/socket.ts';
@@ -23,8 +25,10 @@ export interface ServeOptions {
   readonly root: string;
   /** The built renderer; defaults to out/web of this checkout. */
   readonly webDir?: string;
-  /** Recent list and recovery file; defaults to NETWRIGHT_CONFIG_DIR or the platform's config folder. */
+  /** Recent list, recovery file and runs; defaults to NETWRIGHT_CONFIG_DIR or the platform's config folder. */
   readonly configDir?: string;
+  /** Starts trainer processes; default: a TrainingHost forking src/main/trainer/child.ts. */
+  readonly trainingHost?: TrainingHost;
   /** A fixed token (tests); a random one per launch otherwise. */
   readonly token?: string;
   readonly log?: (message: string) => void;
@@ -36,6 +40,8 @@ export interface RunningServer {
   readonly port: number;
   readonly token: string;
   readonly hub: SocketHub;
+  readonly training: TrainingService;
+  /** Stops every run (each recorded as stopped), then closes the sockets and the server. */
   close(): Promise<void>;
 }
 
@@ -44,12 +50,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? newToken();
   const root = resolve(opts.root);
   const webDir = opts.webDir ?? DEFAULT_WEB_DIR;
+  const configDir = opts.configDir ?? defaultConfigDir();
+  const training = new TrainingService({ runsDir: join(configDir, 'runs'), host: opts.trainingHost, log });
   const methods = createHostMethods({
     info: { kind: 'browser', nativeDialogs: false, platform: process.platform, version: hostVersion(), root },
-    projects: new ProjectService(opts.configDir ?? defaultConfigDir()),
+    projects: new ProjectService(configDir),
     paths: new RootPolicy(root),
     dialogs: IN_APP_DIALOGS,
     window: NO_WINDOW,
+    training,
   });
   const server = createServer((req, res) => {
     serveStatic(webDir, req, res).catch((err: unknown) => {
@@ -59,6 +68,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     });
   });
   const hub = attachApiSocket(server, { token, host: opts.host, methods, log });
+  training.onEvent((event) => hub.broadcast(event));
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(opts.port, opts.host, () => {
@@ -73,11 +83,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     port,
     token,
     hub,
-    close: () =>
-      new Promise<void>((done) => {
+    training,
+    async close() {
+      await training.stopAll();
+      await new Promise<void>((done) => {
         hub.close();
         server.close(() => done());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -6,7 +6,10 @@ import type { DialogPort } from '../services/host/index.ts';
 const FILTERS: Record<SaveKind, Electron.FileFilter[]> = {
   project: [{ name: 'Netwright project', extensions: ['json'] }],
   typescript: [{ name: 'TypeScript', extensions: ['ts'] }],
+  // A folder name: the export creates it, so there is nothing to filter on.
+  'trained-model': [],
 };
+const SAVE_TITLES: Record<SaveKind, string> = { project: 'Save Project', typescript: 'Export TypeScript', 'trained-model': 'Export Trained Model' };
 
 export function nativeDialogs(window: () => BrowserWindow | null): DialogPort {
   return {
@@ -19,7 +22,7 @@ export function nativeDialogs(window: () => BrowserWindow | null): DialogPort {
     async save(suggestedName: string, kind: SaveKind): Promise<DialogOutcome> {
       const win = window();
       const options: Electron.SaveDialogOptions = {
-        title: kind === 'project' ? 'Save Project' : 'Export TypeScript',
+        title: SAVE_TITLES[kind],
         defaultPath: suggestedName,
         filters: [...FILTERS[kind]],
         properties: ['createDirectory', 'showOverwriteConfirmation'],

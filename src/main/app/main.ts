@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { IPC_CALL, IPC_EVENT, type HostEvent, type RecentProject } from '../../shared/protocol/api.ts';
 import { createHostMethods, dispatch, GrantPolicy } from '../services/host/index.ts';
 import { ProjectService } from '../services/projects/index.ts';
+import { TrainingService } from '../services/runs/index.ts';
+import { TrainingHost } from '../services/training/index.ts';
 import { nativeDialogs } from './dialogs.ts';
 import { DocumentWindow } from './document-window.ts';
 import { menuTemplate } from './menu.ts';
@@ -30,17 +32,26 @@ else start();
 function start(): void {
   let win: BrowserWindow | null = null;
   let docWindow: DocumentWindow | null = null;
-  const projects = new ProjectService(process.env.NETWRIGHT_CONFIG_DIR ?? app.getPath('userData'));
+  const configDir = process.env.NETWRIGHT_CONFIG_DIR ?? app.getPath('userData');
+  const projects = new ProjectService(configDir);
   const paths = new GrantPolicy();
   const send = (event: HostEvent) => {
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, event);
   };
+  // electron-vite builds the trainer beside this file (out/main/trainer.js); fork() runs it with Electron's own Node.
+  const training = new TrainingService({
+    runsDir: join(configDir, 'runs'),
+    host: new TrainingHost({ entry: join(here, 'trainer.js') }),
+    log: (m) => console.error(m),
+  });
+  training.onEvent(send);
   const methods = createHostMethods({
     info: { kind: 'electron', nativeDialogs: true, platform: process.platform, version: app.getVersion(), root: null },
     projects,
     paths,
     dialogs: nativeDialogs(() => win),
     window: { setDirty: (dirty, title) => docWindow?.setDirty(dirty, title), close: () => docWindow?.close() },
+    training,
   });
 
   const refreshMenu = async () => {
@@ -85,6 +96,16 @@ function start(): void {
     if (!win) return;
     if (win.isMinimized()) win.restore();
     win.focus();
+  });
+  // Quitting waits for every run to stop, so each is recorded as stopped with its weights saved.
+  let runsStopped = false;
+  app.on('before-quit', (event) => {
+    if (runsStopped) return;
+    event.preventDefault();
+    void training.stopAll().finally(() => {
+      runsStopped = true;
+      app.quit();
+    });
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -74,7 +74,7 @@ export function menuTemplate(actions: MenuActions): MenuItemConstructorOptions[]
         sep,
         item('Toggle Palette', 'view.toggle-palette'),
         item('Toggle Inspector', 'view.toggle-inspector'),
-        item('Toggle Bottom Panel', 'view.toggle-bottom-panel'),
+        item('Toggle Dashboard', 'view.toggle-bottom-panel'),
         sep,
         { role: 'togglefullscreen' },
         // Developer tools only in development builds: a packaged app should not invite pasting code into a console.

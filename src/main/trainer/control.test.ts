@@ -78,6 +78,22 @@ describe('trainer core: control and options', () => {
     expect(ready.backend).toBe('wasm');
   });
 
+  it("trains an image model whose Input adds a channel axis to the dataset's [h, w] images", async () => {
+    // The builtin MNIST set is [28, 28] and LeNet's Input is [28, 28, 1]: same values, so the trainer reshapes.
+    const b = new GraphBuilder('cnn');
+    b.sequence(b.add('Input', { shape: [6, 6, 1] }), [['Conv2D', { filters: 2, kernelSize: [3, 3] }], ['Flatten'], ['Dense', { units: 2, activation: 'softmax' }]]);
+    const info = { title: 'tiny', task: 'classification' as const, inputShape: [6, 6], numClasses: 2, targetSize: 1, trainCount: 4, testCount: 2, isImage: true };
+    const pixels = (n: number) => Array.from({ length: n * 36 }, (_, i) => (i % 7) / 7);
+    const run = trainInProcess(b.build(), { backend: 'cpu', epochs: 2, batchSize: 2, loss: 'sparseCategoricalCrossentropy' }, {
+      dataset: { kind: 'inline', info, xTrain: pixels(4), yTrain: [0, 1, 0, 1], xTest: pixels(2), yTest: [1, 0] },
+    });
+    expect((await run.done).reason).toBe('completed');
+    expect(run.of('evaluation')[0].samples).toBe(2);
+    const conv = run.of('snapshot').at(-1)!.layers[0];
+    expect(conv.kernel!.shape).toEqual([3, 3, 1, 2]);
+    expect(conv.images).toMatchObject({ width: 3, height: 3, channels: 1, units: 2 });
+  });
+
   it('passes over wasm for a CNN, whose training needs a kernel wasm lacks', async () => {
     const b = new GraphBuilder('cnn');
     b.sequence(b.add('Input', { shape: [6, 6, 1] }), [['Conv2D', { filters: 2, kernelSize: [3, 3] }], ['Flatten'], ['Dense', { units: 2, activation: 'softmax' }]]);

@@ -4,9 +4,10 @@ import type { LoadedDataset } from '../../shared/protocol/datasets.ts';
 import type { InlineDataset } from '../../shared/protocol/trainer.ts';
 import { loadDataset } from '../services/datasets/index.ts';
 
-export type DatasetLoader = (ref: DatasetRef, baseDir: string, onProgress: (fraction: number, message: string) => void) => Promise<LoadedDataset>;
+/** `seed` is the run's training seed: CSV and image-folder sets split train/test with it, as the exported code does. */
+export type DatasetLoader = (ref: DatasetRef, baseDir: string, onProgress: (fraction: number, message: string) => void, seed: number) => Promise<LoadedDataset>;
 
-export const defaultLoader: DatasetLoader = (ref, baseDir, onProgress) => loadDataset(ref, { baseDir, onProgress });
+export const defaultLoader: DatasetLoader = (ref, baseDir, onProgress, seed) => loadDataset(ref, { baseDir, onProgress, seed });
 
 export function fromInline(d: InlineDataset): LoadedDataset {
   const f = (a: readonly number[]) => Float32Array.from(a);
@@ -21,6 +22,12 @@ export function fromInline(d: InlineDataset): LoadedDataset {
   return { info: d.info, xTrain: f(d.xTrain), yTrain: f(d.yTrain), xTest: f(d.xTest), yTest: f(d.yTest) };
 }
 
-export function resolveDataset(dataset: DatasetRef | InlineDataset, baseDir: string, loader: DatasetLoader, onProgress: (fraction: number, message: string) => void): Promise<LoadedDataset> {
-  return dataset.kind === 'inline' ? Promise.resolve(fromInline(dataset)) : loader(dataset, baseDir, onProgress);
+export function resolveDataset(
+  dataset: DatasetRef | InlineDataset,
+  baseDir: string,
+  loader: DatasetLoader,
+  onProgress: (fraction: number, message: string) => void,
+  seed: number,
+): Promise<LoadedDataset> {
+  return dataset.kind === 'inline' ? Promise.resolve(fromInline(dataset)) : loader(dataset, baseDir, onProgress, seed);
 }

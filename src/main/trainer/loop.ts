@@ -8,6 +8,7 @@ import type * as TF from '@tensorflow/tfjs';
 import type { TrainingSettings } from '../../shared/document/schema.ts';
 import type { BatchPoint, EpochRecord, ExitReason, TrainerEvent } from '../../shared/protocol/trainer.ts';
 import type { Tf } from './backends/types.ts';
+import type { BoundaryProbe } from './boundary.ts';
 import type { RunControl } from './control.ts';
 import { EpochBatches, type DeviceData } from './data.ts';
 import type { EarlyStopper } from './early-stopping.ts';
@@ -32,6 +33,8 @@ export interface LoopContext {
   readonly control: RunControl;
   readonly monitor: HealthMonitor;
   readonly snapshots: Snapshotter | null;
+  /** Two-input classification only: decision-boundary pictures, sent with the snapshots. */
+  readonly boundary: BoundaryProbe | null;
   readonly early: EarlyStopper | null;
   readonly post: (event: TrainerEvent) => void;
   readonly readIntervalMs: number;
@@ -148,6 +151,8 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
             await snapshot(result.gradNorms, epoch, b + 1);
             result.gradNorms?.dispose();
           }
+          // The first batch too, whether or not snapshots are on, so the picture appears at once.
+          if (c.boundary && (snap || step === 1)) post(await c.boundary.take(step, epoch));
           if (b === batches.count - 1 || now() - lastRead >= c.readIntervalMs) {
             const outcome = await readWindow();
             if (outcome) return outcome;
@@ -188,10 +193,21 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
   }
 }
 
+function lastPosition(c: LoopContext, outcome: LoopOutcome): { step: number; epoch: number; batch: number } {
+  const batches = Math.ceil(c.data.train.n / c.settings.batchSize);
+  return { step: outcome.steps, epoch: Math.ceil(outcome.steps / batches), batch: ((outcome.steps - 1) % batches) + 1 };
+}
+
 /** A snapshot of the final weights, outside the batch loop. */
 export async function finalSnapshot(c: LoopContext, outcome: LoopOutcome): Promise<void> {
   if (!c.snapshots || !outcome.steps) return;
   const layers = await c.snapshots.take(undefined);
-  const batches = Math.ceil(c.data.train.n / c.settings.batchSize);
-  c.post({ type: 'snapshot', step: outcome.steps, epoch: Math.ceil(outcome.steps / batches), batch: ((outcome.steps - 1) % batches) + 1, layers });
+  c.post({ type: 'snapshot', ...lastPosition(c, outcome), layers });
+}
+
+/** The boundary of the final weights (after early stopping restored the best ones), so the last picture is the model that was kept. */
+export async function finalBoundary(c: LoopContext, outcome: LoopOutcome): Promise<void> {
+  if (!c.boundary || !outcome.steps) return;
+  const { step, epoch } = lastPosition(c, outcome);
+  c.post(await c.boundary.take(step, epoch));
 }

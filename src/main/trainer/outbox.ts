@@ -1,10 +1,10 @@
 /**
  * Keeps the trainer's message rate to the host under a ceiling (20/s by
  * default) without losing anything that matters. Every event waits in one
- * queue, in order; while a progress or snapshot event waits, a newer one
- * replaces it, and batch or epoch metrics that arrive while some of theirs
- * wait are merged into that message. So a fast run sends fewer, fuller
- * messages, and a slow one sends each as it comes.
+ * queue, in order; while a progress, snapshot or boundary event waits, a
+ * newer one replaces it, and batch or epoch metrics that arrive while some
+ * of theirs wait are merged into that message. So a fast run sends fewer,
+ * fuller messages, and a slow one sends each as it comes.
  *
  * A token bucket: 75 % of the ceiling refills per second, with room for a
  * burst of 25 %, so no one-second window carries more than the ceiling.
@@ -49,6 +49,7 @@ export class Outbox {
     switch (event.type) {
       case 'progress':
       case 'snapshot':
+      case 'boundary':
         this.queue[i] = event;
         return true;
       case 'batchMetrics':

@@ -4,19 +4,23 @@
  * including an exception, ends in exactly one exit event, and every tensor
  * the run made is released.
  */
+import type * as TF from '@tensorflow/tfjs';
 import { buildModel } from '../../shared/compile/build-model.ts';
 import type { CompileSpec } from '../../shared/compile/spec.ts';
+import type { LoadedDataset } from '../../shared/protocol/datasets.ts';
 import type { ExitEvent, ExitReason, TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
 import { selectBackend } from './backends/ladder.ts';
-import { BackendUnavailable, type BackendProbe } from './backends/types.ts';
+import { BackendUnavailable, type BackendProbe, type Tf } from './backends/types.ts';
+import { BoundaryProbe } from './boundary.ts';
+import { boundaryPlan } from './boundary-grid.ts';
 import type { RunControl } from './control.ts';
 import { uploadData, type DeviceData } from './data.ts';
 import { resolveDataset, type DatasetLoader } from './dataset-source.ts';
 import { EarlyStopper } from './early-stopping.ts';
 import { evalBatchSize, testReport } from './evaluate.ts';
-import { finalSnapshot, trainLoop, type LoopContext } from './loop.ts';
+import { finalBoundary, finalSnapshot, trainLoop, type LoopContext } from './loop.ts';
 import { HealthMonitor } from './monitor.ts';
-import { chooseEncoding, createObjective, ObjectiveError } from './objective.ts';
+import { chooseEncoding, createObjective, ObjectiveError, type TargetEncoding } from './objective.ts';
 import { createOptimizer } from './optimizers.ts';
 import { saveModel } from './save.ts';
 import { SeededRandom } from './seed.ts';
@@ -58,6 +62,18 @@ function probeFor(spec: CompileSpec, settings: StartCommand['settings'], info: P
   };
 }
 
+/** The decision-boundary probe for two-input classification; a model it cannot picture trains without one. */
+function boundaryFor(cmd: StartCommand, loaded: LoadedDataset, tf: Tf, model: TF.LayersModel, encoding: TargetEncoding, post: (e: TrainerEvent) => void): BoundaryProbe | null {
+  const plan = cmd.options?.boundary === false ? null : boundaryPlan(cmd.dataset, loaded);
+  if (!plan) return null;
+  try {
+    return new BoundaryProbe(tf, model, plan, encoding);
+  } catch (err) {
+    post({ type: 'log', level: 'warn', message: `No decision boundary for this model: ${(err as Error).message}` });
+    return null;
+  }
+}
+
 export interface SessionDeps {
   readonly loader: DatasetLoader;
 }
@@ -74,7 +90,7 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
     let lastMessage = '';
     const loaded = await resolveDataset(cmd.dataset, cmd.baseDir, deps.loader, (_f, message) => {
       if (message !== lastMessage) post({ type: 'log', level: 'info', message: (lastMessage = message) });
-    });
+    }, settings.seed);
     const info = loaded.info;
     if (control.stopping) return exit('stopped', 'Stopped before training began.');
     const outputLayer = spec.layers.find((l) => l.name === spec.outputs[0])!;
@@ -105,6 +121,8 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
     const early = settings.earlyStopping ? new EarlyStopper(tf, settings.earlyStopping, !!data.val, objective.metrics.some((m) => m.name === 'accuracy')) : null;
     if (early) owned.push(early);
     if (early?.note) post({ type: 'log', level: 'warn', message: early.note });
+    const boundary = boundaryFor(cmd, loaded, tf, model, objective.encoding, post);
+    if (boundary) owned.push(boundary);
     let rate = settings.learningRate;
     const ctx: LoopContext = {
       tf,
@@ -118,6 +136,7 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
       control,
       monitor: new HealthMonitor(() => rate),
       snapshots: snapshotEvery > 0 ? new Snapshotter(tf, model, spec, info, probeX) : null,
+      boundary,
       early,
       post: (e) => {
         if (e.type === 'epochMetrics') rate = e.epochs[e.epochs.length - 1].learningRate;
@@ -144,6 +163,7 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
     const outcome = await trainLoop(ctx);
     epochsCompleted = outcome.epochsCompleted;
     if (outcome.reason === 'failed') return exit('failed', outcome.message);
+    await finalBoundary(ctx, outcome);
     if (outcome.reason !== 'stopped') {
       await finalSnapshot(ctx, outcome);
       post({ type: 'status', state: 'evaluating' });

@@ -57,6 +57,8 @@ describe('trainer core, in process (cpu backend)', () => {
     expect(counts).toHaveLength(12);
     expect(new Set(counts.slice(1)).size).toBe(1);
     expect(run.of('snapshot').length).toBeGreaterThan(10);
+    // Decision-boundary pictures ride along with every snapshot, and the count stays flat with them.
+    expect(run.of('boundary').length).toBeGreaterThan(10);
   });
 
   it('repeats a run exactly with the same seed on the cpu backend', async () => {

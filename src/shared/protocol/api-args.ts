@@ -5,14 +5,26 @@
  * never acts on a malformed payload.
  */
 import { validateDocument } from '../document/parse.ts';
-import type { GraphDoc } from '../document/schema.ts';
+import { datasetRef, type GraphDoc } from '../document/schema.ts';
 import * as v from '../document/validate.ts';
 import type { ApiMethodName, ApiMethods } from './api.ts';
+import { BACKEND_LADDER } from './trainer.ts';
+import type { StartTrainingRequest } from './training-api.ts';
 
 /** Long enough for any real path, short enough that nobody ships megabytes through a path field. */
 const MAX_PATH = 4096;
 /** A dropped project file; the largest documents the schema allows are a few megabytes. */
 export const MAX_PROJECT_TEXT = 32 * 1024 * 1024;
+
+/**
+ * Run ids name folders under the host's config dir, so they are short and
+ * made of safe characters only: no separators, no dots, nothing that could
+ * climb out of the runs folder.
+ */
+export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** predict(): rows per call, and values per call (256 rows of a 64×64 RGB image). */
+export const MAX_PREDICT_ROWS = 256;
+export const MAX_PREDICT_VALUES = 256 * 64 * 64 * 3;
 
 function path(): v.Validator<string> {
   const base = v.string({ minLength: 1, maxLength: MAX_PATH });
@@ -58,6 +70,50 @@ const graphDocArg: v.Validator<GraphDoc> = {
   },
 };
 
+function runId(): v.Validator<string> {
+  const base = v.string({ minLength: 1, maxLength: 64 });
+  return {
+    schema: { ...base.schema, pattern: RUN_ID_PATTERN.source },
+    check(value, at, issues) {
+      const s = base.check(value, at, issues);
+      if (s === undefined) return undefined;
+      if (!RUN_ID_PATTERN.test(s)) {
+        issues.push({ path: at, message: `expected a run id (letters, digits, - and _), got ${v.describe(s)}` });
+        return undefined;
+      }
+      return s;
+    },
+  };
+}
+
+const startRequestArg: v.Validator<StartTrainingRequest> = v.object({
+  doc: graphDocArg,
+  projectPath: v.nullable(path()),
+  backend: v.optional(v.oneOf(['auto', ...BACKEND_LADDER] as const)),
+  epochs: v.optional(v.number({ min: 1, max: 100_000, integer: true })),
+});
+
+/** Rows of finite numbers, bounded in count and in total size, checked without building an issue per value. */
+const predictInputsArg: v.Validator<readonly (readonly number[])[]> = {
+  schema: { type: 'array', maxItems: MAX_PREDICT_ROWS, items: { type: 'array', items: { type: 'number' } } },
+  check(value, at, issues) {
+    if (!Array.isArray(value)) return void issues.push({ path: at, message: `expected a list of input rows, got ${v.describe(value)}` });
+    if (value.length < 1 || value.length > MAX_PREDICT_ROWS) return void issues.push({ path: at, message: `expected 1 to ${MAX_PREDICT_ROWS} rows, got ${value.length}` });
+    let total = 0;
+    for (let r = 0; r < value.length; r++) {
+      const row: unknown = value[r];
+      if (!Array.isArray(row)) return void issues.push({ path: `${at}[${r}]`, message: `expected a list of numbers, got ${v.describe(row)}` });
+      total += row.length;
+      if (total > MAX_PREDICT_VALUES) return void issues.push({ path: at, message: `expected at most ${MAX_PREDICT_VALUES.toLocaleString('en-US')} values in all; send fewer rows` });
+      for (let i = 0; i < row.length; i++) {
+        const x: unknown = row[i];
+        if (typeof x !== 'number' || !Number.isFinite(x)) return void issues.push({ path: `${at}[${r}][${i}]`, message: `expected a finite number, got ${v.describe(x)}` });
+      }
+    }
+    return value as readonly (readonly number[])[];
+  },
+};
+
 type Arg<T> = readonly [name: string, validator: v.Validator<T>];
 type ArgsOf<P extends readonly unknown[]> = { readonly [I in keyof P]: Arg<P[I]> };
 type ArgsFor<M extends ApiMethodName> = ArgsOf<Parameters<ApiMethods[M]>>;
@@ -86,7 +142,7 @@ export const API_ARGS: { readonly [M in ApiMethodName]: ArgsFor<M> } = {
   showOpenDialog: [],
   showSaveDialog: [
     ['suggestedName', fileName()],
-    ['kind', v.oneOf(['project', 'typescript'] as const)],
+    ['kind', v.oneOf(['project', 'typescript', 'trained-model'] as const)],
   ],
   listDirectory: [['dir', v.nullable(path())]],
   generateTypeScript: [['doc', graphDocArg]],
@@ -99,6 +155,25 @@ export const API_ARGS: { readonly [M in ApiMethodName]: ArgsFor<M> } = {
     ['title', v.string({ maxLength: 300 })],
   ],
   closeWindow: [],
+  previewDataset: [
+    ['ref', datasetRef],
+    ['projectPath', v.nullable(path())],
+  ],
+  startTraining: [['request', startRequestArg]],
+  pauseTraining: [['runId', runId()]],
+  resumeTraining: [['runId', runId()]],
+  stopTraining: [['runId', runId()]],
+  listRuns: [],
+  getRun: [['runId', runId()]],
+  deleteRun: [['runId', runId()]],
+  predict: [
+    ['runId', runId()],
+    ['inputs', predictInputsArg],
+  ],
+  exportTrainedModel: [
+    ['runId', runId()],
+    ['dir', path()],
+  ],
 };
 
 export const API_METHOD_NAMES = Object.keys(API_ARGS) as readonly ApiMethodName[];

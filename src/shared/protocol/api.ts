@@ -10,6 +10,7 @@
  * broken call (bad arguments, lost connection) and carries an `ApiError`.
  */
 import type { GraphDoc } from '../document/schema.ts';
+import type { TrainingApiMethods, TrainingHostEvent } from './training-api.ts';
 
 /** File name suffix of project files; dialogs suggest it and filter on `.json`. */
 export const PROJECT_EXTENSION = '.nwproj.json';
@@ -80,7 +81,8 @@ export type DialogOutcome =
   | { readonly type: 'cancelled' }
   | { readonly type: 'in-app' };
 
-export type SaveKind = 'project' | 'typescript';
+/** `trained-model`: a folder name for exportTrainedModel (the export creates the folder). */
+export type SaveKind = 'project' | 'typescript' | 'trained-model';
 
 export interface DirectoryEntry {
   readonly name: string;
@@ -169,18 +171,20 @@ export const MENU_SHORTCUTS: { readonly [C in MenuCommand]: string | null } = {
 /** Shortcuts a text field also uses; see MENU_SHORTCUTS. */
 export const TEXT_EDITING_COMMANDS: readonly MenuCommand[] = ['edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.delete', 'edit.select-all'];
 
-/** Host → renderer notifications. Issue 5 adds `{ type: 'training', … }` events here. */
+/** Host → renderer notifications. */
 export type HostEvent =
   | { readonly type: 'menu'; readonly command: MenuCommand }
   /** File › Open Recent › <file>: the renderer opens it the way it opens any path (asking about unsaved work first). */
-  | { readonly type: 'open-path'; readonly path: string };
+  | { readonly type: 'open-path'; readonly path: string }
+  /** Every trainer event of every run, to every window (see training-api.ts). */
+  | TrainingHostEvent;
 
 /**
  * The request/response half of the API: what the transports carry and the host
  * validates. Adding a method means one entry here, its argument validators in
  * api-args.ts and its implementation in src/main/services/host.
  */
-export interface ApiMethods {
+export interface ApiMethods extends TrainingApiMethods {
   hostInfo(): Promise<HostInfo>;
 
   // Templates (src/shared/templates).
@@ -224,7 +228,7 @@ export interface ApiMethods {
   /** Closes the window without asking again (after app.save-and-close). A no-op in browser mode. */
   closeWindow(): Promise<void>;
 
-  // Training (issue 5) goes here: startTraining(doc, …), stopTraining(runId), … with `training` HostEvents.
+  // Training: the methods of TrainingApiMethods (training-api.ts), with `training` HostEvents.
 }
 
 export type ApiMethodName = keyof ApiMethods;

@@ -40,6 +40,8 @@ export interface TrainOptions {
   readonly snapshotEvery?: number;
   /** Snapshots are also at least this far apart, in milliseconds. Default 1000. */
   readonly snapshotMinIntervalMs?: number;
+  /** Send `boundary` events (two-input classification only: after the first batch, with each snapshot, at the end). Default true. */
+  readonly boundary?: boolean;
   /** Ceiling on messages per second to the host (progress is coalesced to fit). Default 20. */
   readonly maxMessagesPerSecond?: number;
   /** How often losses are read back from the device, in milliseconds. Default 250. */

@@ -31,7 +31,10 @@ export type DatasetPreview =
     }
   | {
       readonly kind: 'table';
-      readonly info: DatasetInfo;
+      /** Null when the file reads as a table but cannot be used as set up (`problem` says why): the table still shows, so the user can pick another target. */
+      readonly info: DatasetInfo | null;
+      /** Why the table cannot be trained on as set up, e.g. no column named as the target, or a word in a numeric column (with its line). */
+      readonly problem: string | null;
       readonly name: string;
       readonly headers: readonly string[];
       /** The first rows as written in the file (at most 20). */

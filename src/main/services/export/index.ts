@@ -1,1 +1,2 @@
 export { exportTypeScript, generateTypeScriptFor } from './typescript.ts';
+export { exportTrainedModel, type ExportTrainedOptions } from './trained.ts';

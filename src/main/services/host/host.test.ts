@@ -6,6 +6,7 @@ import { serializeDocument } from '../../../shared/document/index.ts';
 import type { ApiMethods, CallReply } from '../../../shared/protocol/api.ts';
 import { getTemplate } from '../../../shared/templates/index.ts';
 import { ProjectService } from '../projects/index.ts';
+import { TrainingService } from '../runs/index.ts';
 import { createHostMethods, IN_APP_DIALOGS, NO_WINDOW } from './methods.ts';
 import { dispatch } from './dispatch.ts';
 import { GrantPolicy, RootPolicy, type PathPolicy } from './paths.ts';
@@ -21,6 +22,7 @@ function host(paths: PathPolicy): ApiMethods {
     paths,
     dialogs: IN_APP_DIALOGS,
     window: NO_WINDOW,
+    training: new TrainingService({ runsDir: join(dir, 'config', 'runs') }),
   });
 }
 const call = (methods: ApiMethods, method: unknown, ...args: unknown[]): Promise<CallReply> => dispatch(methods, method, args);
@@ -55,6 +57,39 @@ describe('dispatch', () => {
     expect(await call(methods, 'setDirty', true, 'x'.repeat(301))).toMatchObject({ error: { code: 'invalid-arguments' } });
     expect(await call(methods, 'showSaveDialog', '../evil.ts', 'typescript')).toMatchObject({ error: { message: expect.stringContaining('without folders') } });
     expect(await call(methods, 'newFromTemplate', 'nope')).toMatchObject({ error: { code: 'invalid-arguments', message: expect.stringContaining('no template "nope"') } });
+  });
+});
+
+describe('training arguments', () => {
+  it('refuses run ids that could name another folder, and unbounded predict inputs', async () => {
+    const methods = host(new RootPolicy(root));
+    for (const id of ['../config', '..', 'a/b', 'a\\b', '.hidden', '', 'x'.repeat(65)]) {
+      expect(await call(methods, 'getRun', id)).toMatchObject({ ok: false, error: { code: 'invalid-arguments', message: expect.stringMatching(/^getRun: runId: expected/) } });
+      expect(await call(methods, 'deleteRun', id)).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    }
+    expect(await call(methods, 'getRun', '20260101-000000-abcdef')).toEqual({ ok: true, value: null });
+    expect(await call(methods, 'pauseTraining', '20260101-000000-abcdef')).toMatchObject({ error: { code: 'invalid-arguments', message: expect.stringContaining('no run') } });
+    const rows = (n: number, width: number) => Array.from({ length: n }, () => Array.from({ length: width }, () => 0.5));
+    expect(await call(methods, 'predict', 'r1', rows(257, 2))).toMatchObject({ error: { message: 'predict: inputs: expected 1 to 256 rows, got 257' } });
+    expect(await call(methods, 'predict', 'r1', [])).toMatchObject({ error: { code: 'invalid-arguments' } });
+    expect(await call(methods, 'predict', 'r1', rows(256, 20_000))).toMatchObject({ error: { message: expect.stringContaining('values in all') } });
+    expect(await call(methods, 'predict', 'r1', [[1, '2']])).toMatchObject({ error: { message: 'predict: inputs[0][1]: expected a finite number, got "2"' } });
+    expect(await call(methods, 'predict', 'r1', [[1, 2]])).toMatchObject({ ok: true, value: { ok: false, message: expect.stringContaining('no run r1') } });
+    expect(await call(methods, 'startTraining', { doc, projectPath: null, epochs: 0 })).toMatchObject({ error: { message: expect.stringContaining('request.epochs') } });
+    expect(await call(methods, 'startTraining', { doc, projectPath: null, extra: 1 })).toMatchObject({ error: { message: expect.stringContaining('request.extra: is not a known field') } });
+    expect(await call(methods, 'listRuns')).toEqual({ ok: true, value: [] });
+  });
+
+  it('refuses datasets outside the shared folder and previews a broken CSV with its line', async () => {
+    const methods = host(new RootPolicy(root));
+    await writeFile(join(dir, 'outside.csv'), 'a,b\n1,2\n');
+    const outside = await call(methods, 'previewDataset', { kind: 'csv', path: '../outside.csv', target: 'b', scaling: 'none', task: 'regression', testRatio: 0.2 }, join(root, 'p.nwproj.json'));
+    expect(outside).toMatchObject({ ok: true, value: { ok: false, message: expect.stringContaining('outside the folder this server shares') } });
+    const csvDoc = { ...doc, dataset: { kind: 'csv', path: '/etc/passwd', target: 'b', scaling: 'none', task: 'regression', testRatio: 0.2 } };
+    expect(await call(methods, 'startTraining', { doc: csvDoc, projectPath: null })).toMatchObject({ ok: true, value: { ok: false, message: expect.stringContaining('outside the folder') } });
+    await writeFile(join(root, 'bad.csv'), 'a,b\n1,2\n3,4\n5,6\n7,8\nseven,9\n');
+    const bad = await call(methods, 'previewDataset', { kind: 'csv', path: 'bad.csv', target: 'b', scaling: 'none', task: 'regression', testRatio: 0.2 }, join(root, 'p.nwproj.json'));
+    expect(bad).toMatchObject({ ok: true, value: { ok: true, preview: { kind: 'table', info: null, problem: expect.stringMatching(/bad\.csv.*line 6/) } } });
   });
 });
 

@@ -4,11 +4,15 @@
  * which paths are allowed) comes in through HostContext; dispatch.ts validates
  * the arguments before any of these run.
  */
+import { dirname } from 'node:path';
 import type { GraphDoc } from '../../../shared/document/index.ts';
 import { ApiError, type ApiMethods, type DialogOutcome, type HostInfo, type SaveKind } from '../../../shared/protocol/api.ts';
 import { getTemplate, TEMPLATES } from '../../../shared/templates/index.ts';
-import { exportTypeScript, generateTypeScriptFor } from '../export/index.ts';
+import { previewDataset } from '../datasets/preview.ts';
+import { exportTrainedModel, exportTypeScript, generateTypeScriptFor } from '../export/index.ts';
 import { listDirectory, type ProjectService } from '../projects/index.ts';
+import type { TrainingService } from '../runs/index.ts';
+import { datasetBaseDir, refuseDataset } from './dataset-paths.ts';
 import { PathRefused, type PathPolicy } from './paths.ts';
 
 export interface DialogPort {
@@ -27,6 +31,8 @@ export interface HostContext {
   readonly paths: PathPolicy;
   readonly dialogs: DialogPort;
   readonly window: WindowPort;
+  /** Runs and their records; the host wires its events to every window. */
+  readonly training: TrainingService;
 }
 
 /** Browser mode: the UI draws its own dialogs and owns its tab. */
@@ -37,7 +43,7 @@ export const IN_APP_DIALOGS: DialogPort = {
 export const NO_WINDOW: WindowPort = { setDirty() {}, close() {} };
 
 export function createHostMethods(ctx: HostContext): ApiMethods {
-  const { projects, paths } = ctx;
+  const { projects, paths, training } = ctx;
   /** Runs `use` on a checked path; a refused path becomes the `{ ok: false }` the UI shows. */
   async function withPath<R>(path: string, use: 'read' | 'write' | 'list', run: (checked: string) => Promise<R>): Promise<R | { ok: false; message: string }> {
     let checked: string;
@@ -96,5 +102,37 @@ export function createHostMethods(ctx: HostContext): ApiMethods {
     async closeWindow() {
       ctx.window.close();
     },
+
+    async previewDataset(ref, projectPath) {
+      const baseDir = datasetBaseDir(projectPath, paths);
+      const refused = await refuseDataset(ref, baseDir, paths);
+      if (refused) return { ok: false, message: refused };
+      return previewDataset(ref, { baseDir });
+    },
+    async startTraining(request) {
+      const baseDir = datasetBaseDir(request.projectPath, paths);
+      const refused = request.doc.dataset && (await refuseDataset(request.doc.dataset, baseDir, paths));
+      if (refused) return { ok: false, message: refused };
+      return training.start(request, baseDir);
+    },
+    pauseTraining: (runId) => training.pause(runId),
+    resumeTraining: (runId) => training.resume(runId),
+    stopTraining: (runId) => training.stop(runId),
+    listRuns: () => training.list(),
+    getRun: (runId) => training.get(runId),
+    deleteRun: (runId) => training.delete(runId),
+    predict: (runId, inputs) => training.predict(runId, inputs),
+    exportTrainedModel: (runId, dir) =>
+      withPath(dir, 'write', async (checked) => {
+        const record = await training.get(runId);
+        if (!record) return { ok: false, message: `There is no run ${runId}; it may have been deleted.` };
+        if (!record.hasWeights) return { ok: false, message: 'This run has no saved weights to export: it ended before the trainer saved the model.' };
+        return exportTrainedModel({
+          doc: record.doc,
+          weightsDir: training.store.modelDir(runId),
+          dir: checked,
+          projectDir: record.projectPath ? dirname(record.projectPath) : null,
+        });
+      }),
   };
 }

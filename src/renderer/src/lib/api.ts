@@ -24,6 +24,9 @@ import {
 } from '../../../shared/protocol/index.ts';
 
 export type * from '../../../shared/protocol/api.ts';
+// Training payloads (runs, previews, trainer events) ride on the same API; panels take their types from here too.
+export type * from '../../../shared/protocol/training-api.ts';
+export type * from '../../../shared/protocol/trainer.ts';
 export { ApiError, MENU_COMMANDS, MENU_SHORTCUTS, PROJECT_EXTENSION, TEXT_EDITING_COMMANDS } from '../../../shared/protocol/api.ts';
 
 interface Transport {

@@ -10,7 +10,9 @@ import type { Diagnostic } from '../../../../shared/analysis/index.ts';
 import type { XY } from '../editor/commands.ts';
 import type { Size } from '../editor/layout.ts';
 import { EditorStore } from '../editor/store.ts';
+import { Trainer, type TrainingApi } from '../training/trainer.svelte.ts';
 import { FileCommands } from './files.ts';
+import type { TrainingCommand } from './shortcuts.ts';
 import { UiState } from './ui-state.svelte.ts';
 
 /** What the canvas offers the rest of the app; registered by the canvas once Svelte Flow is up. */
@@ -32,6 +34,7 @@ export class AppController {
   readonly store = new EditorStore();
   readonly ui = new UiState();
   readonly files: FileCommands;
+  readonly training: Trainer;
   host = $state.raw<HostInfo | null>(null);
   connection = $state<'connecting' | 'open' | 'reconnecting' | 'closed'>('connecting');
   canvas: CanvasHandle | null = null;
@@ -40,6 +43,7 @@ export class AppController {
 
   constructor(readonly api: NetwrightApi) {
     this.files = new FileCommands(api, this.store, this.ui, () => this.canvas?.fitView());
+    this.training = new Trainer(api satisfies TrainingApi, this.store, this.ui);
   }
 
   get mac(): boolean {
@@ -112,6 +116,19 @@ export class AppController {
     this.ui.showToast('Nothing to paste: copy some layers first', 'error');
   }
 
+  async runTraining(command: TrainingCommand): Promise<void> {
+    switch (command) {
+      case 'train.start':
+        return this.training.start();
+      case 'train.pause':
+        return this.training.togglePause();
+      case 'train.stop':
+        return this.training.stop();
+      default:
+        throw new Error(`unknown training command ${String(command satisfies never)}`);
+    }
+  }
+
   async run(command: MenuCommand): Promise<void> {
     const { store, ui, files } = this;
     switch (command) {
@@ -174,7 +191,8 @@ export class AppController {
         ui.side = !ui.side;
         return;
       case 'view.toggle-bottom-panel':
-        ui.status = !ui.status;
+        ui.dock = !ui.dock;
+        if (ui.dock && ui.dockTab === 'runs') void this.training.refreshRuns();
         return;
       case 'app.save-and-close':
         return files.saveAndClose();

@@ -21,6 +21,9 @@ export function connectHost(app: AppController): () => void {
         case 'open-path':
           void files.openPath(event.path);
           return;
+        case 'training':
+          // Routed by app.training, which subscribes on its own.
+          return;
         default: {
           const never: never = event;
           throw new Error(`unknown host event ${JSON.stringify(never)}`);

@@ -6,7 +6,7 @@
  */
 import { TEXT_EDITING_COMMANDS, type MenuCommand } from '../api.ts';
 import type { AppController } from './controller.svelte.ts';
-import { allowedWhileTyping, commandFor } from './shortcuts.ts';
+import { allowedWhileTyping, commandFor, trainingCommandFor } from './shortcuts.ts';
 
 const CLIPBOARD_COMMANDS = new Set(['edit.copy', 'edit.cut', 'edit.paste']);
 
@@ -21,6 +21,12 @@ function dialogOpen(app: AppController): boolean {
 
 export function onKeyDown(app: AppController, e: KeyboardEvent): void {
   if (dialogOpen(app)) return;
+  const training = trainingCommandFor(e, app.mac);
+  if (training) {
+    e.preventDefault();
+    void app.runTraining(training);
+    return;
+  }
   const command = commandFor(e, app.mac);
   if (!command) {
     nudge(app, e);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, commandFor, keyLabel, tooltip } from './shortcuts.ts';
+import { COMMANDS, commandFor, keyLabel, tooltip, trainingCommandFor, trainingTooltip } from './shortcuts.ts';
 
 const key = (key: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean; alt?: boolean; code?: string } = {}) => ({
   key,
@@ -38,5 +38,19 @@ describe('keyboard shortcuts', () => {
     expect(keyLabel('Mod+Shift+S', true)).toBe('⇧⌘S');
     expect(tooltip('edit.undo', false)).toBe('Undo (Ctrl+Z)');
     expect(tooltip('file.export-typescript', false)).toBe('Export TypeScript (Ctrl+E)');
+  });
+});
+
+describe('training keys', () => {
+  it('starts with Ctrl+Enter or F5, pauses with F6 and stops with Shift+F5, without clashing with the menu', () => {
+    expect(trainingCommandFor(key('Enter', { ctrl: true }), false)).toBe('train.start');
+    expect(trainingCommandFor(key('Enter', { meta: true }), true)).toBe('train.start');
+    expect(trainingCommandFor(key('F5'), false)).toBe('train.start');
+    expect(trainingCommandFor(key('F6'), false)).toBe('train.pause');
+    expect(trainingCommandFor(key('F5', { shift: true }), false)).toBe('train.stop');
+    expect(trainingCommandFor(key('Enter'), false)).toBeUndefined();
+    expect(commandFor(key('Enter', { ctrl: true }), false)).toBeUndefined();
+    expect(trainingTooltip('train.stop', false)).toBe('Stop training (Shift+F5)');
+    expect(trainingTooltip('train.start', true)).toBe('Start training (⌘Enter or F5)');
   });
 });

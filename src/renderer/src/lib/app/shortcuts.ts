@@ -45,7 +45,7 @@ export const COMMANDS: Readonly<Record<UiCommand, CommandInfo>> = {
   'view.auto-layout': command('view.auto-layout', 'Auto-layout', 'view', ['Shift+L']),
   'view.toggle-palette': command('view.toggle-palette', 'Toggle Palette', 'view'),
   'view.toggle-inspector': command('view.toggle-inspector', 'Toggle Side Panel', 'view'),
-  'view.toggle-bottom-panel': command('view.toggle-bottom-panel', 'Toggle Status Bar', 'view'),
+  'view.toggle-bottom-panel': command('view.toggle-bottom-panel', 'Toggle Training Dashboard', 'view'),
 };
 
 interface Chord {
@@ -112,4 +112,25 @@ export function tooltip(id: UiCommand, mac: boolean): string {
  */
 export function allowedWhileTyping(id: UiCommand): boolean {
   return id.startsWith('file.');
+}
+
+/** Training keys, chosen after the debugger keys people know (F5 run, F6 pause, Shift+F5 stop). Not host menu commands, so bound here only. */
+export type TrainingCommand = 'train.start' | 'train.pause' | 'train.stop';
+
+export const TRAINING_KEYS: Readonly<Record<TrainingCommand, { readonly label: string; readonly keys: readonly string[] }>> = {
+  'train.start': { label: 'Start training', keys: ['Mod+Enter', 'F5'] },
+  'train.pause': { label: 'Pause or resume', keys: ['F6'] },
+  'train.stop': { label: 'Stop training', keys: ['Shift+F5'] },
+};
+
+export function trainingCommandFor(e: KeyLike, mac: boolean): TrainingCommand | undefined {
+  for (const [id, info] of Object.entries(TRAINING_KEYS) as [TrainingCommand, (typeof TRAINING_KEYS)[TrainingCommand]][]) {
+    if (info.keys.some((k) => matches(k, e, mac))) return id;
+  }
+  return undefined;
+}
+
+/** "Start training (Ctrl+Enter or F5)". */
+export function trainingTooltip(id: TrainingCommand, mac: boolean, label = TRAINING_KEYS[id].label): string {
+  return `${label} (${TRAINING_KEYS[id].keys.map((k) => keyLabel(k, mac)).join(' or ')})`;
 }

@@ -5,7 +5,8 @@
  */
 import type { Recovery } from '../api.ts';
 
-export type FileDialogMode = 'open' | 'save' | 'export';
+/** `data`: any file to read (CSV, IDX); `folder`: a folder, e.g. of class sub-folders of images. */
+export type FileDialogMode = 'open' | 'save' | 'export' | 'data' | 'folder';
 
 export type Dialog =
   | { readonly type: 'none' }
@@ -22,7 +23,14 @@ export interface Banner {
   readonly message: string;
 }
 
-export type SideTab = 'inspector' | 'summary' | 'diagnostics';
+export type SideTab = 'inspector' | 'summary' | 'diagnostics' | 'data' | 'train';
+
+/** Views of the training dashboard under the canvas. */
+export type DockTab = 'curves' | 'weights' | 'boundary' | 'evaluation' | 'try' | 'runs';
+
+/** The dashboard's height limits in pixels; a drag of its top edge resizes it between them. */
+export const DOCK_MIN = 170;
+export const DOCK_DEFAULT = 330;
 
 export class UiState {
   dialog = $state.raw<Dialog>({ type: 'none' });
@@ -33,6 +41,10 @@ export class UiState {
   side = $state(true);
   status = $state(true);
   sideTab = $state<SideTab>('inspector');
+  /** The training dashboard under the canvas (Ctrl+J). */
+  dock = $state(false);
+  dockTab = $state<DockTab>('curves');
+  dockHeight = $state(DOCK_DEFAULT);
   #toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   showToast(text: string, kind: 'info' | 'error' = 'info', ms = 4000): void {

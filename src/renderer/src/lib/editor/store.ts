@@ -7,7 +7,7 @@
  */
 import { createSubscriber } from 'svelte/reactivity';
 import { analyze, type Analysis, type Diagnostic } from '../../../../shared/analysis/index.ts';
-import { emptyDocument, type GraphDoc, type ParamValue } from '../../../../shared/document/index.ts';
+import { emptyDocument, type DatasetRef, type GraphDoc, type ParamValue, type TrainingSettings } from '../../../../shared/document/index.ts';
 import * as cmd from './commands.ts';
 import { fromClipboardText, pasteFragment, toClipboardText } from './clipboard.ts';
 import { checkConnection, type ConnectionCheck } from './connect.ts';
@@ -211,6 +211,18 @@ export class EditorStore {
 
   setProjectName(name: string): void {
     this.commit('Rename project', cmd.setProjectName(this.#doc, name));
+  }
+
+  /** The data panel's choice of dataset (null: none), as one undo step. */
+  setDataset(dataset: DatasetRef | null, label = 'Set dataset'): void {
+    if (dataset === this.#doc.dataset) return;
+    this.commit(label, { ...this.#doc, dataset });
+  }
+
+  /** The run panel's training settings, as one undo step. */
+  setTraining(training: TrainingSettings, label = 'Set training settings'): void {
+    if (training === this.#doc.training) return;
+    this.commit(label, { ...this.#doc, training });
   }
 
   applyFix(d: Diagnostic): void {

@@ -1,0 +1,250 @@
+/**
+ * Training as the host API offers it: start a run from a graph, forward its
+ * events to every window, record it (RunStore) while it goes and after it
+ * ends, pause/resume/stop it, list, fetch and delete runs, and predict with a
+ * finished run's weights. One instance per host process (Electron main or
+ * `netwright serve`), shared by all its windows.
+ */
+import { compile } from '../../../shared/compile/index.ts';
+import type { Diagnostic } from '../../../shared/analysis/index.ts';
+import { ApiError } from '../../../shared/protocol/api.ts';
+import type { DatasetInfo } from '../../../shared/protocol/datasets.ts';
+import type { TrainerEvent } from '../../../shared/protocol/trainer.ts';
+import type { PredictResult, RunRecord, RunSummary, StartTrainingRequest, StartTrainingResult, TrainingHostEvent } from '../../../shared/protocol/training-api.ts';
+import { describeDataset, isDatasetError } from '../datasets/index.ts';
+import { TrainingHost, type TrainingRun } from '../training/index.ts';
+import { newRunId } from './ids.ts';
+import { ModelCache } from './predict.ts';
+import { RunRecorder } from './recorder.ts';
+import { newestFirst, RunStore } from './store.ts';
+
+/** While a run goes, its record reaches the disk at most this often (and once more when it ends). */
+export const RECORD_INTERVAL_MS = 2000;
+/** Batches between weight snapshots (the trainer also keeps them at least a second apart). */
+const SNAPSHOT_EVERY = 50;
+
+export interface TrainingServiceOptions {
+  /** The runs folder, e.g. <configDir>/runs. */
+  readonly runsDir: string;
+  /** The trainer launcher; a default TrainingHost forks src/main/trainer/child.ts. */
+  readonly host?: TrainingHost;
+  readonly log?: (message: string) => void;
+}
+
+/** "Cannot train: …" with the first error, so the message says what to fix first. */
+export function cannotTrainMessage(errors: readonly Diagnostic[]): string {
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
+  return `The network cannot train until this is fixed: ${errors[0]?.message ?? 'it does not compile'}${more}`;
+}
+
+/** A run this process is training: its trainer, its record and the pending disk write. */
+class LiveRun {
+  readonly finished: Promise<void>;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastWrite = 0;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly run: TrainingRun,
+    readonly recorder: RunRecorder,
+    private readonly store: RunStore,
+    private readonly log: (message: string) => void,
+  ) {
+    this.finished = run.done.then(() => this.flush());
+  }
+
+  /** Called after each event: writes now if the last write is old enough, else once the interval is up. */
+  touch(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastWrite + RECORD_INTERVAL_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.write();
+    }, wait);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.write();
+  }
+
+  private write(): Promise<void> {
+    this.lastWrite = Date.now();
+    const record = this.recorder.snapshot();
+    this.writing = this.writing
+      .then(() => this.store.write(record))
+      .catch((err: unknown) => this.log(`netwright: could not save run ${record.id}: ${(err as Error).message}`));
+    return this.writing;
+  }
+}
+
+export class TrainingService {
+  readonly store: RunStore;
+  private readonly host: TrainingHost;
+  private readonly live = new Map<string, LiveRun>();
+  private readonly listeners = new Set<(event: TrainingHostEvent) => void>();
+  private readonly models = new ModelCache();
+  private readonly log: (message: string) => void;
+
+  constructor(options: TrainingServiceOptions) {
+    this.store = new RunStore(options.runsDir, (id) => this.live.has(id));
+    this.host = options.host ?? new TrainingHost();
+    this.log = options.log ?? ((m) => process.stderr.write(m + '\n'));
+  }
+
+  /** Every trainer event of every run; returns the unsubscribe function. */
+  onEvent(listener: (event: TrainingHostEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Compiles the graph, checks the dataset loads, records the run and starts a
+   * trainer. `baseDir` is the folder relative dataset paths are read from;
+   * the caller has already checked that the host may read them.
+   */
+  async start(request: StartTrainingRequest, baseDir: string): Promise<StartTrainingResult> {
+    const { doc } = request;
+    const compiled = compile(doc);
+    if (!compiled.ok) return { ok: false, message: cannotTrainMessage(compiled.diagnostics) };
+    const spec = compiled.spec;
+    const dataset = spec.dataset;
+    if (!dataset) return { ok: false, message: 'Choose a dataset in the Data panel before training.' };
+    const settings = {
+      ...spec.training,
+      ...(request.backend ? { backend: request.backend } : {}),
+      ...(request.epochs ? { epochs: request.epochs } : {}),
+    };
+    let info: DatasetInfo;
+    try {
+      info = await describeDataset(dataset, { baseDir, seed: settings.seed });
+    } catch (err) {
+      if (isDatasetError(err)) return { ok: false, message: err.message };
+      throw err;
+    }
+    const id = newRunId();
+    const record: RunRecord = {
+      id,
+      title: doc.meta.name || 'Untitled',
+      projectPath: request.projectPath,
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      status: 'starting',
+      epochsCompleted: 0,
+      epochs: settings.epochs,
+      backend: null,
+      device: null,
+      last: null,
+      test: null,
+      message: null,
+      hasWeights: false,
+      doc,
+      settings,
+      datasetInfo: info,
+      dataset,
+      skipped: [],
+      epochRecords: [],
+      batches: [],
+      lastSnapshot: null,
+      lastBoundary: null,
+      evaluation: null,
+      alerts: [],
+    };
+    await this.store.write(record);
+    const run = this.host.start({
+      spec,
+      settings,
+      dataset,
+      baseDir,
+      options: { saveDir: this.store.modelDir(id), snapshotEvery: SNAPSHOT_EVERY },
+    });
+    const live = new LiveRun(run, new RunRecorder(record), this.store, this.log);
+    this.live.set(id, live);
+    run.onEvent((event) => this.receive(live, event));
+    void live.finished.then(() => this.live.delete(id));
+    return { ok: true, runId: id };
+  }
+
+  async pause(id: string): Promise<void> {
+    const live = await this.liveOrEnded(id);
+    live?.run.pause();
+  }
+
+  async resume(id: string): Promise<void> {
+    const live = await this.liveOrEnded(id);
+    live?.run.resume();
+  }
+
+  /** Resolves once the trainer has exited and the final record is on disk. */
+  async stop(id: string): Promise<void> {
+    const live = await this.liveOrEnded(id);
+    if (!live) return;
+    await live.run.stop();
+    await live.finished;
+  }
+
+  async list(): Promise<readonly RunSummary[]> {
+    const onDisk = await this.store.list();
+    // A live run's line is fresher in memory than in its last write.
+    const lines = onDisk.map((s) => this.live.get(s.id)?.recorder.summary() ?? s);
+    for (const [id, live] of this.live) if (!lines.some((s) => s.id === id)) lines.push(live.recorder.summary());
+    return lines.sort(newestFirst);
+  }
+
+  async get(id: string): Promise<RunRecord | null> {
+    return this.live.get(id)?.recorder.snapshot() ?? (await this.store.read(id));
+  }
+
+  async delete(id: string): Promise<void> {
+    const live = this.live.get(id);
+    if (live) {
+      await live.run.stop();
+      await live.finished;
+    } else if (!(await this.store.read(id))) {
+      throw new ApiError('invalid-arguments', `deleteRun: no run ${JSON.stringify(id)}`);
+    }
+    await this.models.evict(id);
+    await this.store.delete(id);
+  }
+
+  async predict(id: string, inputs: readonly (readonly number[])[]): Promise<PredictResult> {
+    const live = this.live.get(id);
+    // Right after its exit event a run is still finishing its record; its weights are already saved.
+    if (live && live.run.state !== 'exited') return { ok: false, message: 'This run is still training; its weights are saved when it ends.' };
+    await live?.finished;
+    const record = await this.store.read(id);
+    if (!record) return { ok: false, message: `There is no run ${id}; it may have been deleted.` };
+    if (!record.hasWeights) return { ok: false, message: `This run has no saved weights (it ${record.status === 'completed' ? 'ended' : record.status} before the model was saved).` };
+    return this.models.predict(id, this.store.modelDir(id), inputs);
+  }
+
+  /** Stops every run (the host is shutting down); resolves when all have exited and been recorded. */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.live.values()].map(async (live) => {
+      await live.run.stop();
+      await live.finished;
+    }));
+    await this.models.clear();
+  }
+
+  private async liveOrEnded(id: string): Promise<LiveRun | null> {
+    const live = this.live.get(id);
+    if (live) return live;
+    if (await this.store.read(id)) return null;
+    throw new ApiError('invalid-arguments', `no run ${JSON.stringify(id)}`);
+  }
+
+  private receive(live: LiveRun, event: TrainerEvent): void {
+    live.recorder.fold(event);
+    const message: TrainingHostEvent = { type: 'training', runId: live.recorder.id, event };
+    for (const listener of this.listeners) {
+      try {
+        listener(message);
+      } catch (err) {
+        this.log(`netwright: a training event listener failed: ${(err as Error).message}`);
+      }
+    }
+    if (event.type !== 'exit') live.touch();
+  }
+}
