@@ -8,6 +8,7 @@
  * Rows per model and backend:
  *   engine  the real trainer core (serveTrainer) with streaming on: progress,
  *           batch/epoch metrics, weight snapshots every 50 batches (≥ 1 s apart)
+ *   no snapshots  the same with weight snapshots off: what the snapshots cost
  *   fit     model.fit on the same model, data and backend (one-hot labels, categoricalCrossentropy)
  *   step    the engine's training step alone in a bare loop, loss read every 50
  *           steps: the floor that the engine's bookkeeping adds to
@@ -89,7 +90,7 @@ function randomMnist(n: number): LoadedDataset {
 /** The fastest epoch after the first: on a shared machine other work only ever slows an epoch down. */
 const bestEpoch = (seconds: readonly number[], n: number) => n / Math.min(...seconds.slice(1));
 
-async function engine(c: Case, backend: BackendName, data: LoadedDataset): Promise<{ rate: number; messages: number }> {
+async function engine(c: Case, backend: BackendName, data: LoadedDataset, snapshotEvery: number): Promise<{ rate: number; messages: number }> {
   const spec = specOf(c.doc);
   const channel = memoryChannel();
   const epochs: EpochRecord[] = [];
@@ -101,7 +102,7 @@ async function engine(c: Case, backend: BackendName, data: LoadedDataset): Promi
     if (e.type === 'epochMetrics') epochs.push(...e.epochs);
   });
   const done = serveTrainer(channel.port, { loader: async () => data });
-  channel.send({ type: 'start', spec, settings: settingsFor(c, backend, EPOCHS), dataset: { kind: 'builtin', name: 'mnist' }, baseDir: '.', options: { snapshotEvery: 50 } });
+  channel.send({ type: 'start', spec, settings: settingsFor(c, backend, EPOCHS), dataset: { kind: 'builtin', name: 'mnist' }, baseDir: '.', options: { snapshotEvery } });
   const exit = await done;
   if (exit.reason !== 'completed') throw new Error(exit.message);
   return { rate: bestEpoch(epochs.map((e) => e.seconds), data.info.trainCount), messages };
@@ -175,11 +176,12 @@ async function main(): Promise<void> {
       let messages = 0;
       const measures = {
         fit: () => fit(tf, spec, c, data),
-        engine: () => engine(c, backend, data).then((r) => ((messages = r.messages), r.rate)),
+        engine: () => engine(c, backend, data, 50).then((r) => ((messages = r.messages), r.rate)),
+        quiet: () => engine(c, backend, data, 0).then((r) => r.rate),
         step: () => bareStep(tf, backend, spec, c, data),
       };
       // Interleaved and best of REPEATS: other work on a shared machine slows single runs, never speeds them up.
-      const best: Record<keyof typeof measures, number | string> = { fit: 0, engine: 0, step: 0 };
+      const best: Record<keyof typeof measures, number | string> = { fit: 0, engine: 0, quiet: 0, step: 0 };
       for (let r = 0; r < REPEATS; r++) {
         for (const key of Object.keys(measures) as (keyof typeof measures)[]) {
           if (typeof best[key] === 'string') continue;
@@ -191,14 +193,14 @@ async function main(): Promise<void> {
           }
         }
       }
-      const [fitRate, engineRate, stepRate] = [fmt(best.fit), fmt(best.engine), fmt(best.step)];
+      const [fitRate, engineRate, quietRate, stepRate] = [fmt(best.fit), fmt(best.engine), fmt(best.quiet), fmt(best.step)];
       const num = (v: string) => Number(v.replace(/,/g, ''));
       const ratio = Number.isFinite(num(engineRate) / num(fitRate)) ? `${(num(engineRate) / num(fitRate)).toFixed(2)}×` : '';
-      rows.push([backend, c.name, engineRate, fitRate, ratio, stepRate, messages ? String(messages) : '']);
-      console.log(`  ${c.name}: engine ${engineRate}, fit ${fitRate}, step ${stepRate}`);
+      rows.push([backend, c.name, engineRate, quietRate, fitRate, ratio, stepRate, messages ? String(messages) : '']);
+      console.log(`  ${c.name}: engine ${engineRate}, without snapshots ${quietRate}, fit ${fitRate}, step ${stepRate}`);
     }
   }
-  const head = ['backend', 'model', 'engine', 'fit', 'engine/fit', 'step', 'msgs'];
+  const head = ['backend', 'model', 'engine', 'no snapshots', 'fit', 'engine/fit', 'step', 'msgs'];
   const table = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...table.map((r) => r[i].length)));
   console.log('\n' + table.map((r, k) => `| ${r.map((v, i) => v.padEnd(widths[i])).join(' | ')} |${k === 0 ? `\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|` : ''}`).join('\n'));

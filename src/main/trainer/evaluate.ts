@@ -111,7 +111,7 @@ export async function testReport(tf: Tf, model: TF.LayersModel, objective: Objec
     const total = row.reduce((a, b) => a + b, 0);
     return total ? round4(row[c] / total) : 0;
   });
-  const predictions: SamplePrediction[] = picks.map((i) => ({
+  const predictions: SamplePrediction[] = galleryPicks(predicted, host.y, test.n, sampleCount).map((i) => ({
     task: 'classification',
     index: i,
     label: host.y[i],
@@ -120,6 +120,25 @@ export async function testReport(tf: Tf, model: TF.LayersModel, objective: Objec
     ...withInput(inputOf(i)),
   }));
   return { ...base, confusion, ...(info.classNames ? { classNames: info.classNames } : {}), perClassAccuracy, predictions };
+}
+
+/** Evenly spread over `from`, at most `count` of them, in order. */
+function spread(from: readonly number[], count: number): number[] {
+  const n = Math.min(count, from.length);
+  return Array.from({ length: n }, (_, i) => from[Math.floor((i * from.length) / n)]);
+}
+
+/**
+ * Which test samples the gallery shows: mistakes first (up to two thirds of
+ * the places, spread over all the mistakes so they are not all of one class),
+ * then correct ones to fill, in test-set order within each group.
+ */
+export function galleryPicks(predicted: ArrayLike<number>, labels: ArrayLike<number>, n: number, count: number): number[] {
+  const wrong: number[] = [];
+  const right: number[] = [];
+  for (let i = 0; i < n; i++) (predicted[i] === labels[i] ? right : wrong).push(i);
+  const mistakes = spread(wrong, Math.min(wrong.length, Math.ceil((count * 2) / 3)));
+  return mistakes.concat(spread(right, count - mistakes.length));
 }
 
 function withInput(input: number[] | undefined): { input?: number[] } {

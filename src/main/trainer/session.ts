@@ -167,7 +167,7 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
     if (outcome.reason !== 'stopped') {
       await finalSnapshot(ctx, outcome);
       post({ type: 'status', state: 'evaluating' });
-      const report = await testReport(tf, model, objective, data, info, evalBatchSize(settings.batchSize), options.samplePredictions ?? 8);
+      const report = await testReport(tf, model, objective, data, info, evalBatchSize(settings.batchSize), options.samplePredictions ?? 24);
       if (report) post(report);
     }
     if (options.saveDir) {

@@ -140,7 +140,8 @@ export class Snapshotter {
     if (!probe) return null;
     const tf = this.tf;
     return tf.tidy(() => {
-      const outs = probe.predict(this.probeX) as TF.Tensor | TF.Tensor[];
+      // One pass over the whole probe batch: predict() would cut it into batches of 32.
+      const outs = probe.apply(this.probeX, { training: false }) as TF.Tensor | TF.Tensor[];
       const list = Array.isArray(outs) ? outs : [outs];
       return tf.stack(
         list.map((o) => {

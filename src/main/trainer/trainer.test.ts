@@ -25,7 +25,7 @@ describe('trainer core, in process (cpu backend)', () => {
     expect(evaluation.samples).toBe(40);
     expect(evaluation.metrics.accuracy).toBe(1);
     expect(evaluation.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(40);
-    expect(evaluation.predictions).toHaveLength(8);
+    expect(evaluation.predictions).toHaveLength(24);
   });
 
   it('recovers y = 2x + 1 and saves model.json + weights.bin that tfjs loads back', async () => {

@@ -14,30 +14,43 @@ export function round4(v: number): number {
   return Number.isFinite(v) ? Number(v.toPrecision(4)) : v;
 }
 
+/** Indexed loops over a typed count array: a snapshot bins every weight of the model, a few hundred thousand values. */
 export function histogram(values: Float32Array, bins = 30): Histogram {
   let min = Infinity;
   let max = -Infinity;
-  for (const v of values) {
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const counts = new Array<number>(bins).fill(0);
-  if (!values.length || !Number.isFinite(min) || !Number.isFinite(max)) return { min: 0, max: 0, counts };
-  const width = (max - min) / bins || 1;
-  for (const v of values) {
-    if (Number.isFinite(v)) counts[Math.min(bins - 1, Math.floor((v - min) / width))]++;
+  if (!n || !Number.isFinite(min) || !Number.isFinite(max)) return { min: 0, max: 0, counts: new Array<number>(bins).fill(0) };
+  const counts = new Float64Array(bins);
+  const scale = bins / (max - min || 1);
+  const last = bins - 1;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    // NaN and ±Infinity fail this test and are left out of the bins.
+    if (v - v === 0) {
+      const k = ((v - min) * scale) | 0;
+      counts[k > last ? last : k]++;
+    }
   }
-  return { min: round4(min), max: round4(max), counts };
+  return { min: round4(min), max: round4(max), counts: Array.from(counts) };
 }
 
 export function meanStd(values: Float32Array): { mean: number; std: number } {
-  if (!values.length) return { mean: 0, std: 0 };
+  const n = values.length;
+  if (!n) return { mean: 0, std: 0 };
   let sum = 0;
-  for (const v of values) sum += v;
-  const mean = sum / values.length;
+  for (let i = 0; i < n; i++) sum += values[i];
+  const mean = sum / n;
   let sq = 0;
-  for (const v of values) sq += (v - mean) * (v - mean);
-  return { mean: round4(mean), std: round4(Math.sqrt(sq / values.length)) };
+  for (let i = 0; i < n; i++) {
+    const d = values[i] - mean;
+    sq += d * d;
+  }
+  return { mean: round4(mean), std: round4(Math.sqrt(sq / n)) };
 }
 
 /** Block means of a rows × cols row-major matrix, shrunk to at most 64 on each side. */

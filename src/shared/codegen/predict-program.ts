@@ -6,6 +6,9 @@
  */
 import type { CompileSpec } from '../compile/spec.ts';
 import type { DatasetRef, TrainingSettings } from '../document/schema.ts';
+import { type CommandLine, commandLineSource } from './options-source.ts';
+import { DATA_DIR_FLAG } from './program-source.ts';
+import { RUN_MAIN } from './training-source.ts';
 
 export type Task = 'classification' | 'regression';
 
@@ -26,6 +29,16 @@ export function taskOf(dataset: DatasetRef | null, loss: TrainingSettings['loss'
       throw new Error(`unknown dataset kind ${(dataset as { kind: string }).kind}`);
   }
 }
+
+const PREDICT_COMMAND_LINE: CommandLine = {
+  command: 'npm run -s predict --',
+  argument: { field: 'count', initial: '10', doc: 'How many samples from the start of the test set.', name: 'sample count' },
+  flags: [
+    { flag: '--input', field: 'input', kind: 'text', placeholder: 'samples.json', doc: 'A JSON file of samples to predict instead.' },
+    { flag: '--model', field: 'model', kind: 'text', initial: 'MODEL_DIR', doc: 'The folder holding model.json and weights.bin.' },
+    DATA_DIR_FLAG,
+  ],
+};
 
 function predictionSource(task: Task, loss: TrainingSettings['loss']): string {
   switch (task) {
@@ -79,50 +92,7 @@ import { MODEL_DIR } from './paths.ts';
 import { toInputs } from './tensors.ts';
 import { loadTfjs } from './tfjs.ts';
 
-interface Options {
-  /** How many samples from the start of the test set. */
-  count: number;
-  /** A JSON file of samples to predict instead. */
-  input: string | null;
-  /** The folder holding model.json and weights.bin. */
-  model: string;
-  dataDir: string | null;
-}
-
-const USAGE = 'usage: npm run -s predict -- [N] [--input samples.json] [--model DIR] [--data-dir DIR]';
-
-function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { count: 10, input: null, model: MODEL_DIR, dataDir: null };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(\`\${flag} needs a value\\n\${USAGE}\`);
-      return next;
-    };
-    switch (flag) {
-      case '--input':
-        options.input = value();
-        break;
-      case '--model':
-        options.model = value();
-        break;
-      case '--data-dir':
-        options.dataDir = value();
-        break;
-      case '--help':
-      case '-h':
-        console.log(USAGE);
-        process.exit(0);
-      default: {
-        const n = Number(flag);
-        if (!Number.isInteger(n) || n < 1) throw new Error(\`unknown option \${flag} (the sample count must be a whole number of at least 1)\\n\${USAGE}\`);
-        options.count = n;
-      }
-    }
-  }
-  return options;
-}
+${commandLineSource(PREDICT_COMMAND_LINE)}
 
 interface Samples {
   readonly split: Split;
@@ -212,9 +182,6 @@ async function main(): Promise<void> {
   console.error(summarize(results));
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
-});
+${RUN_MAIN}
 `;
 }

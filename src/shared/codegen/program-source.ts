@@ -3,65 +3,24 @@
  * command line, loading TensorFlow.js, and printing the summary.
  */
 import { quote } from './literal.ts';
+import { commandLineSource, type Flag, usageFlags } from './options-source.ts';
 
-/** Flags every generated program understands; the header comment and --help list them. */
-export const USAGE_FLAGS = '[--epochs N] [--limit N] [--summary-only] [--out DIR] [--data-dir DIR]';
+/** Flags that the single-file program and an exported project's train.ts share. */
+export const EPOCHS_FLAG: Flag = { flag: '--epochs', field: 'epochs', kind: 'count', initial: 'TRAINING.epochs' };
+export const LIMIT_FLAG: Flag = { flag: '--limit', field: 'limit', kind: 'count', doc: 'Train on the first N training samples only (quick runs).' };
+export const SUMMARY_ONLY_FLAG: Flag = { flag: '--summary-only', field: 'summaryOnly', kind: 'switch', doc: 'Print the model summary and stop, without loading data.' };
+export const DATA_DIR_FLAG: Flag = { flag: '--data-dir', field: 'dataDir', kind: 'text', doc: 'Overrides where the dataset files are read from.' };
 
-export function optionsSource(fileName: string, defaultOut: string): string {
-  return `interface Options {
-  epochs: number;
-  /** Train on the first N training samples only (quick runs). */
-  limit: number | null;
-  /** Print the model summary and stop, without loading data. */
-  summaryOnly: boolean;
-  /** Where model.json and weights.bin go. */
-  out: string;
-  /** Overrides where the dataset files are read from. */
-  dataDir: string | null;
+function programFlags(defaultOut: string): Flag[] {
+  const out: Flag = { flag: '--out', field: 'out', kind: 'text', initial: quote(defaultOut), doc: 'Where model.json and weights.bin go.' };
+  return [EPOCHS_FLAG, LIMIT_FLAG, SUMMARY_ONLY_FLAG, out, DATA_DIR_FLAG];
 }
 
-const USAGE = ${quote(`usage: npx tsx ${fileName} ${USAGE_FLAGS}`)};
+/** Flags every generated program understands; the header comment and --help list them. */
+export const USAGE_FLAGS = usageFlags(programFlags(''));
 
-function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { epochs: TRAINING.epochs, limit: null, summaryOnly: false, out: ${quote(defaultOut)}, dataDir: null };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(\`\${flag} needs a value\\n\${USAGE}\`);
-      return next;
-    };
-    const count = (): number => {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 1) throw new Error(\`\${flag} needs a whole number of at least 1\\n\${USAGE}\`);
-      return n;
-    };
-    switch (flag) {
-      case '--epochs':
-        options.epochs = count();
-        break;
-      case '--limit':
-        options.limit = count();
-        break;
-      case '--summary-only':
-        options.summaryOnly = true;
-        break;
-      case '--out':
-        options.out = value();
-        break;
-      case '--data-dir':
-        options.dataDir = value();
-        break;
-      case '--help':
-      case '-h':
-        console.log(USAGE);
-        process.exit(0);
-      default:
-        throw new Error(\`unknown option \${flag}\\n\${USAGE}\`);
-    }
-  }
-  return options;
-}`;
+export function optionsSource(fileName: string, defaultOut: string): string {
+  return commandLineSource({ command: `npx tsx ${fileName}`, flags: programFlags(defaultOut) });
 }
 
 export const LOAD_TFJS = `/** Tried in order: CUDA GPU, native CPU, then plain JavaScript, which runs anywhere but slowest. */

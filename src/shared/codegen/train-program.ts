@@ -4,7 +4,19 @@
  * fit, evaluate and save code is the single-file program's.
  */
 import type { CompileSpec } from '../compile/spec.ts';
+import { commandLineSource, type Flag } from './options-source.ts';
+import { DATA_DIR_FLAG, EPOCHS_FLAG, LIMIT_FLAG, SUMMARY_ONLY_FLAG } from './program-source.ts';
 import { callbacksSource, FIT_EVALUATE_SAVE, RUN_MAIN, trainingSettingsSource } from './training-source.ts';
+
+const TRAIN_FLAGS: readonly Flag[] = [
+  EPOCHS_FLAG,
+  LIMIT_FLAG,
+  { flag: '--fresh', field: 'fresh', kind: 'switch', doc: 'Start from the architecture in model.ts with new random weights instead of the saved ones.' },
+  SUMMARY_ONLY_FLAG,
+  { flag: '--model', field: 'model', kind: 'text', initial: 'MODEL_DIR', doc: 'Where the saved model is read from.' },
+  { flag: '--out', field: 'out', kind: 'text', doc: 'Where the trained model is written; the model folder itself unless given.' },
+  DATA_DIR_FLAG,
+];
 
 export function trainProgram(spec: CompileSpec): string {
   return `/**
@@ -29,68 +41,7 @@ import { loadTfjs, printSummary, type Tf } from './tfjs.ts';
 
 ${trainingSettingsSource(spec.training)}
 
-interface Options {
-  epochs: number;
-  /** Train on the first N training samples only (quick runs). */
-  limit: number | null;
-  /** Start from the architecture in model.ts with new random weights instead of the saved ones. */
-  fresh: boolean;
-  summaryOnly: boolean;
-  /** Where the saved model is read from. */
-  model: string;
-  /** Where the trained model is written; the model folder itself unless given. */
-  out: string | null;
-  dataDir: string | null;
-}
-
-const USAGE = 'usage: npm run train -- [--epochs N] [--limit N] [--fresh] [--summary-only] [--model DIR] [--out DIR] [--data-dir DIR]';
-
-function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { epochs: TRAINING.epochs, limit: null, fresh: false, summaryOnly: false, model: MODEL_DIR, out: null, dataDir: null };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined) throw new Error(\`\${flag} needs a value\\n\${USAGE}\`);
-      return next;
-    };
-    const count = (): number => {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 1) throw new Error(\`\${flag} needs a whole number of at least 1\\n\${USAGE}\`);
-      return n;
-    };
-    switch (flag) {
-      case '--epochs':
-        options.epochs = count();
-        break;
-      case '--limit':
-        options.limit = count();
-        break;
-      case '--fresh':
-        options.fresh = true;
-        break;
-      case '--summary-only':
-        options.summaryOnly = true;
-        break;
-      case '--model':
-        options.model = value();
-        break;
-      case '--out':
-        options.out = value();
-        break;
-      case '--data-dir':
-        options.dataDir = value();
-        break;
-      case '--help':
-      case '-h':
-        console.log(USAGE);
-        process.exit(0);
-      default:
-        throw new Error(\`unknown option \${flag}\\n\${USAGE}\`);
-    }
-  }
-  return options;
-}
+${commandLineSource({ command: 'npm run train --', flags: TRAIN_FLAGS })}
 
 ${callbacksSource(spec.training)}
 

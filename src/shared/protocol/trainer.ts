@@ -50,7 +50,7 @@ export interface TrainOptions {
   readonly saveDir?: string | null;
   /** Validate on a split of the training set (settings.validationSplit) or on the test set. Default "split". */
   readonly validation?: 'split' | 'test';
-  /** How many test samples the evaluation shows with their predictions. Default 8. */
+  /** How many test samples the evaluation shows with their predictions (classification: mistakes first). Default 24. */
   readonly samplePredictions?: number;
 }
 
