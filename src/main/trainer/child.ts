@@ -50,6 +50,8 @@ function crash(mode: Extract<TrainerCommand, { type: 'crash' }>['mode']): void {
 }
 
 process.on('disconnect', () => process.exit(0));
+// Ctrl+C in a terminal signals the whole process group: the host decides (it stops runs so they save, or it exits and the disconnect above ends this one).
+process.on('SIGINT', () => {});
 
 await serveTrainer(port, { crash });
 // The exit event was the last message; leave once it is on its way.
