@@ -14,6 +14,7 @@ import { TrainingHost } from '../services/training/index.ts';
 import { nativeDialogs } from './dialogs.ts';
 import { DocumentWindow } from './document-window.ts';
 import { menuTemplate } from './menu.ts';
+import { utilityTrainerLauncher } from './utility-trainer.ts';
 import { createMainWindow, isOwnPage, type WindowSources } from './window.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,10 +39,10 @@ function start(): void {
   const send = (event: HostEvent) => {
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, event);
   };
-  // electron-vite builds the trainer beside this file (out/main/trainer.js); fork() runs it with Electron's own Node.
+  // electron-vite builds the trainer beside this file (out/main/trainer.js); each run gets its own utility process.
   const training = new TrainingService({
     runsDir: join(configDir, 'runs'),
-    host: new TrainingHost({ entry: join(here, 'trainer.js') }),
+    host: new TrainingHost({ entry: join(here, 'trainer.js'), launch: utilityTrainerLauncher }),
     log: (m) => console.error(m),
   });
   training.onEvent(send);

@@ -1,28 +1,41 @@
 /**
- * Entry of the trainer as a Node child process (the CLI, `netwright serve`,
- * tests): the training host forks this file and talks to it over the IPC
- * channel. When the host goes away the trainer goes too.
+ * Entry of the trainer process: forked by Node for the CLI, `netwright serve`
+ * and the tests, or by Electron's utilityProcess in the desktop app. It talks
+ * to the training host over the IPC channel (or parentPort). When the host
+ * goes away the trainer goes too.
  */
 import type { TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
 import { isTrainerCommand } from '../../shared/protocol/trainer.ts';
 import type { TrainerPort } from './port.ts';
 import { serveTrainer } from './trainer.ts';
 
-if (!process.send) {
-  console.error('src/main/trainer/child.ts runs as a child process with an IPC channel (child_process.fork)');
+/** Electron's utilityProcess gives the trainer a parentPort instead of Node's IPC channel. */
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+}
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+
+if (!process.send && !parentPort) {
+  console.error('src/main/trainer/child.ts runs as a child process with an IPC channel (child_process.fork or utilityProcess.fork)');
   process.exit(2);
 }
 
 /** Settles once the latest message has been handed to the channel. */
 let lastSent: Promise<void> = Promise.resolve();
 
-const port: TrainerPort = {
-  send(event: TrainerEvent) {
-    if (!process.connected) return;
-    lastSent = new Promise((resolve) => process.send!(event, undefined, {}, () => resolve()));
-  },
-  onCommand: (handler) => process.on('message', (m: unknown) => isTrainerCommand(m) && handler(m)),
-};
+const port: TrainerPort = parentPort
+  ? {
+      send: (event: TrainerEvent) => parentPort.postMessage(event),
+      onCommand: (handler) => parentPort.on('message', (e) => isTrainerCommand(e.data) && handler(e.data)),
+    }
+  : {
+      send(event: TrainerEvent) {
+        if (!process.connected) return;
+        lastSent = new Promise((resolve) => process.send!(event, undefined, {}, () => resolve()));
+      },
+      onCommand: (handler) => process.on('message', (m: unknown) => isTrainerCommand(m) && handler(m)),
+    };
 
 function crash(mode: Extract<TrainerCommand, { type: 'crash' }>['mode']): void {
   switch (mode) {
@@ -54,6 +67,7 @@ process.on('disconnect', () => process.exit(0));
 process.on('SIGINT', () => {});
 
 await serveTrainer(port, { crash });
-// The exit event was the last message; leave once it is on its way.
+// The exit event was the last message; leave once it is on its way (parentPort has no delivery callback, so give it a moment).
 await lastSent;
+if (parentPort) await new Promise((resolve) => setTimeout(resolve, 200));
 process.exit(0);

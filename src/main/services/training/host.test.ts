@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../../../shared/compile/index.ts';
 import type { TrainerEvent } from '../../../shared/protocol/trainer.ts';
@@ -83,5 +85,17 @@ describe('training host with real trainer processes', () => {
     expect(took).toBeLessThan(1500);
     expect(exit.reason).toBe('stopped');
     expect(exit.message).toMatch(/did not finish its batch within the grace period/);
+  });
+});
+
+describe('the trainer behind a parentPort, as in the desktop app (utilityProcess)', () => {
+  it('takes commands and sends events through process.parentPort when Node IPC is absent', async () => {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const shim = new URL('./parent-port-shim.ts', import.meta.url).href;
+    const portHost = new TrainingHost({ execArgv: ['--import', tsx, '--import', shim] });
+    const run = portHost.start({ spec, settings: { ...spec.training, backend: 'cpu', epochs: 3 }, dataset: spec.dataset!, baseDir: '.' });
+    const exit = await run.done;
+    expect(exit).toMatchObject({ reason: 'completed', epochsCompleted: 3 });
+    expect(run.summary().epochs).toHaveLength(3);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The training host: starts one trainer process per run and keeps track of
- * them. Used by the CLI and `netwright serve` as is; the desktop app will add
- * an Electron utilityProcess launcher and a hidden-renderer WebGPU launcher
- * behind the same TrainingRun surface (both carry the same JSON messages).
+ * them. The CLI and `netwright serve` fork Node processes; the desktop app
+ * passes a launcher for Electron's utilityProcess (src/main/app/utility-trainer.ts).
+ * Both carry the same JSON messages behind the same TrainingRun surface.
  *
  * @example
  * const host = new TrainingHost();
@@ -10,10 +10,10 @@
  * run.onEvent((e) => { if (e.type === 'epochMetrics') draw(e.epochs); });
  * const exit = await run.done; // { type: 'exit', reason: 'completed', … }
  */
-import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TrainerCommand, TrainerEvent } from '../../../shared/protocol/trainer.ts';
+import { forkLauncher, type TrainerLauncher } from './process.ts';
 import { TrainingRun } from './run.ts';
 
 export type StartRequest = Omit<Extract<TrainerCommand, { type: 'start' }>, 'type' | 'settings'> & {
@@ -29,6 +29,8 @@ export interface TrainingHostOptions {
   /** How long a stop may take before the process is killed; default 1000 ms. */
   readonly stopGraceMs?: number;
   readonly env?: NodeJS.ProcessEnv;
+  /** How the trainer process is started; default child_process.fork with execArgv and env. The desktop app passes Electron's utilityProcess. */
+  readonly launch?: TrainerLauncher;
 }
 
 const DEFAULT_ENTRY = fileURLToPath(new URL('../../trainer/child.ts', import.meta.url));
@@ -49,14 +51,8 @@ export class TrainingHost {
   /** Forks a trainer and sends it the start command. Listeners attached before the next tick miss nothing. */
   start(request: StartRequest): TrainingRun {
     const entry = this.options.entry ?? DEFAULT_ENTRY;
-    const execArgv = [...(this.options.execArgv ?? (entry.endsWith('.ts') ? tsxFlags() : []))];
-    const child = fork(entry, [], {
-      execArgv,
-      env: this.options.env ?? process.env,
-      // Piped, not inherited: the trainer's stderr explains crashes, and the host may own the terminal.
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
-    });
+    const launch = this.options.launch ?? forkLauncher({ execArgv: this.options.execArgv ?? (entry.endsWith('.ts') ? tsxFlags() : []), env: this.options.env ?? process.env });
+    const child = launch(entry);
     const id = `run-${++this.counter}-${child.pid ?? 'x'}`;
     const run = new TrainingRun(id, child, this.options.stopGraceMs ?? 1000);
     this.runs.set(id, run);

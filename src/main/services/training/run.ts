@@ -1,14 +1,14 @@
 /**
- * One training run in its own Node process. The run forwards the trainer's
+ * One training run in its own process. The run forwards the trainer's
  * events, and guarantees exactly one exit event however the process ends:
  * the trainer's own, or one made here for a crash, a kill or a stop that
  * took too long. The host process is never at risk: everything the child
  * does reaches it as a message or an exit status.
  */
-import type { ChildProcess } from 'node:child_process';
 import type { ExitEvent, TrainerCommand, TrainerEvent, TrainerState } from '../../../shared/protocol/trainer.ts';
 import { isTrainerEvent } from '../../../shared/protocol/trainer.ts';
 import { describeExit } from './exit-description.ts';
+import type { TrainerProcess } from './process.ts';
 
 export type RunState = 'starting' | TrainerState | 'exited';
 
@@ -44,20 +44,16 @@ export class TrainingRun {
 
   constructor(
     readonly id: string,
-    private readonly child: ChildProcess,
+    private readonly child: TrainerProcess,
     private readonly stopGraceMs: number,
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.digest = { id, state: 'starting', ready: null, progress: null, epochs: [], snapshot: null, evaluation: null, alerts: [], exit: null };
-    child.on('message', (m: unknown) => {
+    child.onMessage((m: unknown) => {
       if (isTrainerEvent(m)) this.receive(m);
     });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.onStderr(chunk));
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onStderr(chunk));
-    child.on('error', (err) => {
-      if (child.exitCode === null && child.pid === undefined) this.finish(null, null, `could not start the trainer: ${err.message}`);
-    });
-    child.on('exit', (code, signal) => this.finish(code, signal));
+    child.onOutput((chunk) => this.onStderr(chunk));
+    child.onExit((code, signal, startError) => this.finish(code, signal, startError));
   }
 
   get state(): RunState {
@@ -88,14 +84,14 @@ export class TrainingRun {
     if (this.digest.state === 'exited') return this.done;
     this.stopRequested = true;
     this.command({ type: 'stop' });
-    this.killTimer ??= setTimeout(() => this.child.kill('SIGKILL'), this.stopGraceMs);
+    this.killTimer ??= setTimeout(() => this.child.kill(), this.stopGraceMs);
     return this.done;
   }
 
   /** Ends the process at once. */
   kill(): Promise<ExitEvent> {
     this.stopRequested = true;
-    this.child.kill('SIGKILL');
+    this.child.kill();
     return this.done;
   }
 
@@ -110,9 +106,7 @@ export class TrainingRun {
   }
 
   private command(c: TrainerCommand): void {
-    if (!this.child.connected) return;
-    // A channel closing between the check and the send reports through the callback, not a throw.
-    this.child.send(c, (err) => void err);
+    this.child.send(c);
   }
 
   private receive(e: TrainerEvent): void {
@@ -142,7 +136,7 @@ export class TrainingRun {
         break;
       case 'exit':
         this.exitEvent = e;
-        this.exitTimer = setTimeout(() => this.child.kill('SIGKILL'), EXIT_GRACE_MS);
+        this.exitTimer = setTimeout(() => this.child.kill(), EXIT_GRACE_MS);
         this.exitTimer.unref();
         return; // delivered when the process has ended, so listeners never see a run "exited" while it still runs
       case 'batchMetrics':
