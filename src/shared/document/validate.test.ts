@@ -16,6 +16,7 @@ describe('validators', () => {
     expect(run(v.number({ min: 1, integer: true }), 'ten').lines).toEqual(['x: expected a positive integer, got "ten"']);
     expect(run(v.number({ min: 1, integer: true }), 2.5).lines).toEqual(['x: expected a positive integer, got 2.5']);
     expect(run(v.number({ min: 0, max: 1 }), 1.5).lines).toEqual(['x: expected a number from 0 to 1, got 1.5']);
+    expect(run(v.number({ min: 0, max: 10, exclusiveMin: true }), 0).lines).toEqual(['x: expected a number above 0 and at most 10, got 0']);
     expect(run(v.number({ min: 0, exclusiveMin: true }), 0).lines).toEqual(['x: expected a number > 0, got 0']);
     expect(run(v.number({ min: 0 }), 0).issues).toEqual([]);
     expect(run(v.number(), null).lines).toEqual(['x: expected a number, got null']);

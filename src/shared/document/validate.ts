@@ -92,7 +92,7 @@ export function number(opts: { min?: number; max?: number; integer?: boolean; ex
   const kind = integer ? 'an integer' : 'a number';
   let expected = kind;
   if (integer && min === 1 && max === undefined) expected = 'a positive integer';
-  else if (min !== undefined && max !== undefined) expected = `${kind} from ${min} to ${max}`;
+  else if (min !== undefined && max !== undefined) expected = exclusiveMin ? `${kind} above ${min} and at most ${max}` : `${kind} from ${min} to ${max}`;
   else if (min !== undefined) expected = `${kind} ${exclusiveMin ? '>' : '≥'} ${min}`;
   else if (max !== undefined) expected = `${kind} ≤ ${max}`;
   return {

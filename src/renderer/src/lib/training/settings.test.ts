@@ -7,7 +7,7 @@ describe('training settings edits', () => {
   it('accepts the defaults and names the bad field with the expected range', () => {
     expect(checkSettings(DEFAULT_TRAINING).size).toBe(0);
     const bad = checkSettings({ ...DEFAULT_TRAINING, learningRate: 0, batchSize: 2.5 });
-    expect(bad.get('learningRate')).toMatch(/0 to 10, got 0/);
+    expect(bad.get('learningRate')).toMatch(/above 0 and at most 10, got 0/);
     expect(bad.get('batchSize')).toMatch(/integer/);
   });
 
