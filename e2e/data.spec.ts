@@ -10,15 +10,9 @@ import { dirname, join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { expect, test } from './fixtures.ts';
+import { newFromTemplate } from './editor-helpers.ts';
 
 test.skip(({ app }) => app.kind === 'electron', 'the CSV specs pick files with the in-app dialog of browser mode');
-
-async function newFromTemplate(page: Page, id: string): Promise<void> {
-  await page.getByTestId('menu-file').click();
-  await page.getByTestId('menu-item-file.new').click();
-  await page.getByTestId(`template-${id}`).click();
-  await expect(page.getByTestId('template-gallery')).toHaveCount(0);
-}
 
 async function openDataPanel(page: Page): Promise<Locator> {
   await page.getByTestId('tab-data').click();

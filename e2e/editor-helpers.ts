@@ -118,3 +118,13 @@ export async function expectTidyLayout(page: Page): Promise<void> {
     }
   }
 }
+
+/** File › New › a template, and waits until the canvas shows its layers. */
+export async function newFromTemplate(page: Page, id: string): Promise<void> {
+  await page.getByTestId('menu-file').click();
+  await page.getByTestId('menu-item-file.new').click();
+  await page.getByTestId(`template-${id}`).click();
+  await expect(page.getByTestId('template-gallery')).toHaveCount(0);
+  // The canvas draws the new graph a frame later; callers read its nodes at once.
+  await expect(page.locator('.svelte-flow__node').first()).toBeVisible();
+}

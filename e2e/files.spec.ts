@@ -7,16 +7,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { nodeIds, setParam, summaryTotal } from './editor-helpers.ts';
+import { newFromTemplate, nodeIds, setParam, summaryTotal } from './editor-helpers.ts';
 
 test.skip(({ app }) => app.kind === 'electron', 'native file dialogs cannot be driven here; these specs use the in-app dialog of browser mode');
-
-async function newFromTemplate(page: Page, id: string): Promise<void> {
-  await page.getByTestId('menu-file').click();
-  await page.getByTestId('menu-item-file.new').click();
-  await page.getByTestId(`template-${id}`).click();
-  await expect(page.getByTestId('template-gallery')).toHaveCount(0);
-}
 
 async function openThroughDialog(page: Page, fileName: string): Promise<void> {
   await page.getByTestId('menu-file').click();

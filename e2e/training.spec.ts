@@ -12,15 +12,9 @@ import { PNG } from 'pngjs';
 import { getTemplate } from '../src/shared/templates/index.ts';
 import type { DatasetRef, GraphDoc } from '../src/shared/document/index.ts';
 import { expect, test } from './fixtures.ts';
+import { newFromTemplate } from './editor-helpers.ts';
 
 test.skip(({ app }) => app.kind === 'electron', 'projects are opened through the in-app dialog of browser mode');
-
-async function newFromTemplate(page: Page, id: string): Promise<void> {
-  await page.getByTestId('menu-file').click();
-  await page.getByTestId('menu-item-file.new').click();
-  await page.getByTestId(`template-${id}`).click();
-  await expect(page.getByTestId('template-gallery')).toHaveCount(0);
-}
 
 /** Writes a project into the host's root and opens it through the in-app dialog. */
 async function openProject(page: Page, root: string, name: string, doc: GraphDoc): Promise<void> {
