@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GENERATED_DATASETS } from '../document/schema.ts';
-import { generateDataset, generatedFeatureNames, type GeneratedRef } from './generate.ts';
+import { generatedFeatureNames, type GeneratedRef } from './describe.ts';
+import { generateDataset } from './generate.ts';
 import { PLANE } from './generators.ts';
 
 const ref = (patch: Partial<GeneratedRef> = {}): GeneratedRef => ({

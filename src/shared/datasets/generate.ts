@@ -3,31 +3,23 @@
  * computed in plain TypeScript so that the trainer, the data panel's preview
  * and the tests all see the same points for the same seed.
  */
-import type { DatasetRef } from '../document/schema.ts';
 import type { LoadedDataset } from '../protocol/datasets.ts';
-import { FEATURES, featureNames } from './features.ts';
+import { describeGenerated, type GeneratedRef } from './describe.ts';
+import { FEATURES } from './features.ts';
 import { GENERATORS } from './generators.ts';
 import { createRandom, shuffledIndices } from './random.ts';
 
-export type GeneratedRef = Extract<DatasetRef, { kind: 'generated' }>;
-
-/** The input columns a generated set will have, e.g. ["x1", "x2", "x1²"]; the Input layer's shape is [length]. */
-export function generatedFeatureNames(ref: GeneratedRef): string[] {
-  const spec = GENERATORS[ref.name];
-  return featureNames(spec.title, spec.inputs, ref.features ?? []);
-}
-
 export function generateDataset(ref: GeneratedRef): LoadedDataset {
   const spec = GENERATORS[ref.name];
-  const names = generatedFeatureNames(ref);
+  const info = describeGenerated(ref);
   const n = ref.samples;
   const base = new Float64Array(n * spec.inputs);
   const target = new Float64Array(n);
   const random = createRandom(ref.seed);
   spec.generate(n, ref.noise, random, base, target);
 
-  const width = names.length;
-  const trainCount = Math.min(n, Math.max(1, Math.round(n * ref.trainRatio)));
+  const width = info.inputShape[0];
+  const trainCount = info.trainCount;
   const order = shuffledIndices(n, random);
   const x = new Float32Array(n * width);
   const y = new Float32Array(n);
@@ -43,20 +35,8 @@ export function generateDataset(ref: GeneratedRef): LoadedDataset {
     y[row] = target[src];
   }
 
-  const classification = spec.task === 'classification';
   return {
-    info: {
-      title: `${spec.title} (${n.toLocaleString('en-US')} points${ref.noise > 0 ? `, noise ${ref.noise}` : ''})`,
-      task: spec.task,
-      inputShape: [width],
-      numClasses: classification ? 2 : 0,
-      ...(spec.classNames ? { classNames: spec.classNames } : {}),
-      featureNames: names,
-      targetSize: 1,
-      trainCount,
-      testCount: n - trainCount,
-      isImage: false,
-    },
+    info,
     // slice, not subarray: each array owns its buffer, so posting one to another process copies only its own values.
     xTrain: x.slice(0, trainCount * width),
     yTrain: y.slice(0, trainCount),

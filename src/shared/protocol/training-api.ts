@@ -50,17 +50,24 @@ export interface PreviewPoint {
   readonly label: number;
 }
 
+/** Per-column figures of a CSV: what the user checks before picking a target and scaling. */
 export interface TableColumn {
   readonly name: string;
   readonly type: 'numeric' | 'categorical';
+  /** Empty cells and NA / NaN / null / ? markers. */
   readonly missing: number;
+  /** Different filled values. */
   readonly distinct: number;
+  /** Numeric columns: figures over the cells that are numbers. */
   readonly min?: number;
   readonly max?: number;
   readonly mean?: number;
+  /** Population standard deviation, the one standard scaling divides by. */
   readonly std?: number;
+  /** Numeric columns: cells that are not numbers (loading fails on them), and the first one's line. */
   readonly invalid?: number;
   readonly firstInvalidLine?: number;
+  /** Categorical columns: the most frequent values, most frequent first (at most 10). */
   readonly topValues?: readonly { readonly value: string; readonly count: number }[];
 }
 

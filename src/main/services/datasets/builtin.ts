@@ -9,36 +9,22 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { DatasetRef } from '../../../shared/document/schema.ts';
-import type { DatasetInfo, LoadedDataset } from '../../../shared/protocol/datasets.ts';
+import { BUILTIN_CLASSES as CLASSES, BUILTIN_SETS, BUILTIN_SIDE as SIDE, describeBuiltin, type BuiltinName, type BuiltinRef } from '../../../shared/datasets/index.ts';
+import type { LoadedDataset } from '../../../shared/protocol/datasets.ts';
 import { DatasetError, count, fileError } from './errors.ts';
 import { readJsonImages } from './fashion-json.ts';
 import { readIdx } from './idx.ts';
 import { type ProgressFn, noProgress } from './progress.ts';
 
-export type BuiltinRef = Extract<DatasetRef, { kind: 'builtin' }>;
-type BuiltinName = BuiltinRef['name'];
+export { describeBuiltin, FASHION_CLASS_NAMES, type BuiltinRef } from '../../../shared/datasets/index.ts';
+
 type Split = 'train' | 'test';
 
-const SIDE = 28;
 const PIXELS = SIDE * SIDE;
-const CLASSES = 10;
 
-export const FASHION_CLASS_NAMES: readonly string[] = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
-const DIGIT_NAMES: readonly string[] = Array.from({ length: CLASSES }, (_, i) => String(i));
+/** The fashion-mnist package keeps each class's training images first, then its test images. */
+const FASHION_TRAIN_PER_CLASS = BUILTIN_SETS['fashion-mnist'].train / CLASSES;
 
-/** Fashion-MNIST's usual split: of the 7,000 images per class the package ships, 6,000 train and 1,000 test. */
-const FASHION_TRAIN_PER_CLASS = 6000;
-const FASHION_TEST_PER_CLASS = 1000;
-
-const SIZES: Readonly<Record<BuiltinName, Readonly<Record<Split, number>>>> = {
-  mnist: { train: 60_000, test: 10_000 },
-  'fashion-mnist': { train: CLASSES * FASHION_TRAIN_PER_CLASS, test: CLASSES * FASHION_TEST_PER_CLASS },
-};
-
-const TITLES: Readonly<Record<BuiltinName, string>> = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST' };
-
-/** Raw pixels (0–255) and labels of the first `items` images of one split. */
 interface RawImages {
   readonly items: number;
   readonly pixels: Uint8Array;
@@ -111,21 +97,6 @@ export function clearBuiltinCache(): void {
   cache.clear();
 }
 
-function subsetSize(name: BuiltinName, split: Split, subset: number | undefined): number {
-  const all = SIZES[name][split];
-  return subset === undefined ? all : Math.max(1, Math.min(all, Math.floor(subset)));
-}
-
-export function describeBuiltin(ref: BuiltinRef): DatasetInfo {
-  const trainCount = subsetSize(ref.name, 'train', ref.trainSubset);
-  const testCount = subsetSize(ref.name, 'test', ref.testSubset);
-  const title = `${TITLES[ref.name]}${ref.autoencode ? ' autoencoder' : ''} (${count(trainCount)} training, ${count(testCount)} test images)`;
-  const common = { title, inputShape: [SIDE, SIDE], trainCount, testCount, isImage: true };
-  return ref.autoencode
-    ? { ...common, task: 'regression', numClasses: 0, targetSize: PIXELS }
-    : { ...common, task: 'classification', numClasses: CLASSES, classNames: ref.name === 'mnist' ? DIGIT_NAMES : FASHION_CLASS_NAMES, targetSize: 1 };
-}
-
 /** Fresh arrays every time: callers may transfer or modify them without touching the cache. */
 function toArrays(raw: RawImages, items: number, autoencode: boolean): { x: Float32Array; y: Float32Array } {
   const x = new Float32Array(items * PIXELS);
@@ -141,7 +112,7 @@ export async function loadBuiltin(ref: BuiltinRef, onProgress: ProgressFn = noPr
   try {
     [train, test] = await Promise.all([loadRaw(ref.name, 'train', info.trainCount), loadRaw(ref.name, 'test', info.testCount)]);
   } catch (e) {
-    throw fileError(TITLES[ref.name], e);
+    throw fileError(BUILTIN_SETS[ref.name].title, e);
   }
   onProgress(0.8, 'Scaling pixels to 0–1');
   const autoencode = ref.autoencode === true;

@@ -1,27 +1,11 @@
 /** Per-column figures for the CSV preview: what the user checks before picking a target and scaling. */
-import type { ColumnType, CsvTable } from './csv-table.ts';
+import type { TableColumn } from '../../../shared/protocol/training-api.ts';
+import type { CsvTable } from './csv-table.ts';
 import { isMissing, parseNumber } from './csv-table.ts';
 import { RunningStats } from './running-stats.ts';
 
-export interface ColumnStats {
-  readonly name: string;
-  readonly type: ColumnType;
-  /** Empty cells and NA / NaN / null / ? markers. */
-  readonly missing: number;
-  /** Different filled values. */
-  readonly distinct: number;
-  /** Numeric columns: figures over the cells that are numbers. */
-  readonly min?: number;
-  readonly max?: number;
-  readonly mean?: number;
-  /** Population standard deviation, the one standard scaling divides by. */
-  readonly std?: number;
-  /** Numeric columns: cells that are not numbers (loading fails on them), and the first one's line. */
-  readonly invalid?: number;
-  readonly firstInvalidLine?: number;
-  /** Categorical columns: the most frequent values, most frequent first (at most 10). */
-  readonly topValues?: readonly { readonly value: string; readonly count: number }[];
-}
+/** The preview's column figures travel to the renderer as they are, so their type is the protocol's. */
+export type ColumnStats = TableColumn;
 
 const TOP = 10;
 

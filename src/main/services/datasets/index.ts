@@ -6,8 +6,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { DatasetRef } from '../../../shared/document/schema.ts';
 import type { DatasetInfo, LoadedDataset } from '../../../shared/protocol/datasets.ts';
-import { generateDataset } from '../../../shared/datasets/index.ts';
-import { describeBuiltin, loadBuiltin } from './builtin.ts';
+import { describeBuiltin, describeGenerated, generateDataset } from '../../../shared/datasets/index.ts';
+import { loadBuiltin } from './builtin.ts';
 import { loadCsv } from './csv.ts';
 import { DatasetError } from './errors.ts';
 import { type IdxPaths, type IdxRef, describeIdxDataset, loadIdxDataset } from './idx-dataset.ts';
@@ -98,7 +98,7 @@ export function describeDataset(ref: DatasetRef, options: Omit<DatasetLoadOption
       case 'builtin':
         return describeBuiltin(ref);
       case 'generated':
-        return generateDataset(ref).info;
+        return describeGenerated(ref);
       case 'csv':
         return (await loadCsv(ref, { path: at(ref.path), seed: options.seed ?? DEFAULT_SEED })).info;
       case 'idx':
