@@ -20,7 +20,7 @@ test('builds the Fashion-MNIST MLP from an empty canvas and reads 266,610 in the
   await expect(page.locator('[data-testid^="edge-label-"]')).toHaveText(['[null, 28, 28]', '[null, 784]', '[null, 300]', '[null, 100]']);
   await app.shot('wired mlp');
 
-  expect(await summaryTotal(page)).toBe('266,610');
+  await expect.poll(() => summaryTotal(page)).toBe('266,610');
   await expect(page.getByTestId('summary-trainable')).toHaveText('266,610');
   await expect(page.getByTestId('summary-non-trainable')).toHaveText('0');
   await app.shot('summary');
@@ -66,7 +66,7 @@ test('a Dense fed a 28×28 input shows the diagnostic, and its Insert Flatten fi
   await expect(page.getByTestId(`mark-${dense}`)).toHaveCount(0);
   const flatten = (await nodeIds(page)).find((id) => id.startsWith('flatten'))!;
   await expect(page.getByTestId(`shape-${flatten}`)).toHaveText('[null, 784]');
-  expect(await summaryTotal(page)).toBe('7,850');
+  await expect.poll(() => summaryTotal(page)).toBe('7,850');
   await app.shot('fixed with flatten');
 
   // The fix is one undoable step.
@@ -106,14 +106,14 @@ test('undoes and redoes across several edits: adds, a wire, a parameter, a drag'
   const after = await page.getByTestId(`node-${dense}`).boundingBox();
   // Svelte Flow starts the drag once the pointer has moved, so the layer trails the pointer by the first step.
   expect(after!.y - before!.y).toBeGreaterThan(90);
-  expect(await summaryTotal(page)).toBe('192');
+  await expect.poll(() => summaryTotal(page)).toBe('192');
   await app.shot('four kinds of edit');
 
   // Undo: the drag (one step, however many pointer moves), the units, the wire, the Dense, the Input.
   await page.keyboard.press('Control+Z');
   await expect.poll(async () => (await page.getByTestId(`node-${dense}`).boundingBox())!.y).toBeCloseTo(before!.y, 0);
   await page.keyboard.press('Control+Z');
-  expect(await summaryTotal(page)).toBe('96');
+  await expect.poll(() => summaryTotal(page)).toBe('96');
   await expect(page.getByTestId(`node-${dense}`)).toContainText('Units 32');
   await page.keyboard.press('Control+Z');
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(0);
@@ -131,7 +131,7 @@ test('undoes and redoes across several edits: adds, a wire, a parameter, a drag'
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(1);
   await page.keyboard.press('Control+Y');
   await page.keyboard.press('Control+Y');
-  expect(await summaryTotal(page)).toBe('192');
+  await expect.poll(() => summaryTotal(page)).toBe('192');
   await expect.poll(async () => (await page.getByTestId(`node-${dense}`).boundingBox())!.y).toBeCloseTo(after!.y, 0);
   await expect(page.getByTestId('tool-redo')).toBeDisabled();
   await app.shot('all redone');

@@ -53,9 +53,9 @@ test('saves through the in-app dialog, reloads, opens the file and finds the sam
   await expect(page.getByTestId('canvas-empty')).toBeVisible();
 
   await openThroughDialog(page, 'my mlp.nwproj.json');
-  expect(await nodeIds(page)).toEqual(ids);
+  await expect.poll(() => nodeIds(page)).toEqual(ids);
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(4);
-  expect(await summaryTotal(page)).toBe(total);
+  await expect.poll(() => summaryTotal(page)).toBe(total);
   await expect(page.getByTestId('dirty-mark')).toHaveCount(0);
   await app.shot('reopened');
 });
@@ -73,14 +73,14 @@ test('opening a corrupt or newer file shows why and keeps the current graph', as
   await expect(banner).toContainText('Could not open broken.nwproj.json');
   await expect(banner).toContainText('not valid JSON');
   await expect(banner).toContainText('Your current project is unchanged');
-  expect(await nodeIds(page)).toEqual(ids);
-  expect(await summaryTotal(page)).toBe(total);
+  await expect.poll(() => nodeIds(page)).toEqual(ids);
+  await expect.poll(() => summaryTotal(page)).toBe(total);
   await app.shot('corrupt file refused');
 
   await openThroughDialog(page, 'future.nwproj.json');
   await expect(banner).toContainText('Could not open future.nwproj.json');
   await expect(banner).toContainText(/newer/i);
-  expect(await nodeIds(page)).toEqual(ids);
+  await expect.poll(() => nodeIds(page)).toEqual(ids);
   await app.shot('newer file refused');
   await page.getByTestId('banner-dismiss').click();
   await expect(banner).toHaveCount(0);
@@ -121,7 +121,7 @@ test('offers unsaved work again after the page goes away without saving', async 
   await expect(prompt).toBeVisible();
   await app.shot('recovery offered');
   await prompt.getByTestId('recovery-restore').click();
-  expect(await nodeIds(page)).toEqual(ids);
+  await expect.poll(() => nodeIds(page)).toEqual(ids);
   await expect(page.getByTestId(`node-${dense}`)).toContainText('Units 9');
   await expect(page.getByTestId('dirty-mark')).toBeVisible();
 });
