@@ -26,6 +26,8 @@ function fileNameFor(doc: GraphDoc, ext: string): string {
 }
 
 export class FileCommands {
+  /** The autosave in flight, if any; saving waits for it before deleting the recovery file. */
+  #autosaving: Promise<void> = Promise.resolve();
   #lastAutosaved: GraphDoc | null = null;
 
   constructor(
@@ -123,6 +125,8 @@ export class FileCommands {
     }
     this.store.markSaved(result.path);
     this.ui.showToast(`Saved ${baseName(result.path)}`);
+    // An autosave that began before the save may still be writing: let it land first, or it would outlive the discard.
+    await this.#autosaving;
     await this.api.discardRecovery();
     this.#lastAutosaved = null;
     return true;
@@ -156,7 +160,9 @@ export class FileCommands {
     const doc = this.store.doc;
     if (!this.store.dirty || doc === this.#lastAutosaved) return;
     this.#lastAutosaved = doc;
-    await this.api.writeRecovery(doc, this.store.path);
+    const writing = this.api.writeRecovery(doc, this.store.path);
+    this.#autosaving = writing.catch(() => {});
+    await writing;
   }
 
   async saveAndClose(): Promise<void> {
