@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { buildTrainerPage } from './src/main/trainer/page/build.ts';
 
 // The desktop app: main process (ESM), preload (CommonJS, since sandboxed
 // preloads cannot be ES modules) and the renderer. vite.web.config.ts builds
@@ -37,8 +38,20 @@ function desktopCsp(): Plugin {
   };
 }
 
+/** The GPU trainer page (src/main/trainer/page) is bundled by esbuild, beside the main build. */
+function trainerPage(): Plugin {
+  return {
+    name: 'netwright-trainer-page',
+    apply: 'build',
+    async closeBundle() {
+      await buildTrainerPage(here('out/trainer-page'));
+    },
+  };
+}
+
 export default defineConfig({
   main: {
+    plugins: [trainerPage()],
     build: {
       outDir: here('out/main'),
       externalizeDeps: true,
@@ -52,7 +65,7 @@ export default defineConfig({
       // Sandboxed preloads get no require() of their own modules: everything goes in one file.
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: here('src/main/app/preload.ts') },
+        input: { index: here('src/main/app/preload.ts'), trainer: here('src/main/app/trainer-preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

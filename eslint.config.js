@@ -43,6 +43,21 @@ export default tseslint.config(
     },
   },
   {
+    // The GPU trainer page runs in Chromium: the trainer core and browser APIs only (build.ts bundles it, in Node).
+    files: ['src/main/trainer/page/**/*.ts'],
+    ignores: ['src/main/trainer/page/build.ts', 'src/main/trainer/page/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*', 'fs', 'path', 'os', 'child_process', '@tensorflow/tfjs-node*', 'webgpu'], message: 'The trainer page runs in Chromium: no Node modules.', allowTypeImports: true },
+          { group: ['**/services/**', '**/node-*', '**/save.ts', '**/backends/node-rungs.ts', '**/backends/tensorflow.ts', '**/backends/wasm.ts', '**/backends/webgpu.ts'], message: 'The trainer page reaches files only through its host (bridge.ts).', allowTypeImports: true },
+          { group: ['electron', 'electron/*', '**/renderer/**'], message: 'Only src/main/app may import electron, and src/main never imports the renderer.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['src/renderer/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -24,7 +24,8 @@ import { GraphBuilder } from '../src/shared/document/builder.ts';
 import type { GraphDoc, TrainingSettings } from '../src/shared/document/schema.ts';
 import type { LoadedDataset } from '../src/shared/protocol/datasets.ts';
 import type { BackendName, EpochRecord } from '../src/shared/protocol/trainer.ts';
-import { selectBackend } from '../src/main/trainer/backends/ladder.ts';
+import { selectNodeBackend } from '../src/main/trainer/backends/node-rungs.ts';
+import { nodeEnvironment } from '../src/main/trainer/node-environment.ts';
 import type { Tf } from '../src/main/trainer/backends/types.ts';
 import { rowReader } from '../src/main/trainer/data.ts';
 import { createObjective } from '../src/main/trainer/objective.ts';
@@ -101,7 +102,7 @@ async function engine(c: Case, backend: BackendName, data: LoadedDataset, snapsh
     JSON.stringify(e);
     if (e.type === 'epochMetrics') epochs.push(...e.epochs);
   });
-  const done = serveTrainer(channel.port, { loader: async () => data });
+  const done = serveTrainer(channel.port, { env: { ...nodeEnvironment, loader: async () => data } });
   channel.send({ type: 'start', spec, settings: settingsFor(c, backend, EPOCHS), dataset: { kind: 'builtin', name: 'mnist' }, baseDir: '.', options: { snapshotEvery } });
   const exit = await done;
   if (exit.reason !== 'completed') throw new Error(exit.message);
@@ -162,7 +163,7 @@ async function main(): Promise<void> {
     let tf: Tf;
     let device: string;
     try {
-      const sel = await selectBackend(backend);
+      const sel = await selectNodeBackend(backend);
       tf = sel.backend.tf;
       device = sel.backend.device;
     } catch (err) {

@@ -8,6 +8,7 @@ const BENCHES: Record<string, string> = {
   analysis: 'bench/analysis.ts',
   engine: 'bench/engine.ts',
   editor: 'bench/editor.ts',
+  page: 'bench/page.ts',
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -11,8 +11,11 @@ import { createHostMethods, dispatch, GrantPolicy } from '../services/host/index
 import { ProjectService } from '../services/projects/index.ts';
 import { TrainingService } from '../services/runs/index.ts';
 import { TrainingHost } from '../services/training/index.ts';
+import type { TrainerLauncher } from '../services/training/process.ts';
+import { chooseTrainerPlace, nativeTensorflowInstalled } from '../services/training/route.ts';
 import { nativeDialogs } from './dialogs.ts';
 import { DocumentWindow } from './document-window.ts';
+import { gpuPageLauncher } from './gpu-page.ts';
 import { menuTemplate } from './menu.ts';
 import { utilityTrainerLauncher } from './utility-trainer.ts';
 import { createMainWindow, isOwnPage, type WindowSources } from './window.ts';
@@ -27,6 +30,8 @@ const sources: WindowSources = {
 const ALLOWED_PERMISSIONS = new Set(['clipboard-read', 'clipboard-sanitized-write']);
 
 app.enableSandbox();
+// Chromium on Linux offers WebGPU only behind this switch; the GPU trainer page needs it, and only our own pages are ever loaded.
+if (process.platform === 'linux') app.commandLine.appendSwitch('enable-unsafe-webgpu');
 if (!app.requestSingleInstanceLock()) app.quit();
 else start();
 
@@ -39,10 +44,14 @@ function start(): void {
   const send = (event: HostEvent) => {
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT, event);
   };
-  // electron-vite builds the trainer beside this file (out/main/trainer.js); each run gets its own utility process.
+  // electron-vite builds the trainer beside this file (out/main/trainer.js); each run gets its own utility
+  // process, or, for WebGPU, a hidden window with the trainer page (out/trainer-page; see route.ts).
+  const gpuPage = gpuPageLauncher({ html: join(here, '../trainer-page/index.html'), preload: join(here, '../preload/trainer.cjs') });
+  const native = nativeTensorflowInstalled();
+  const launch: TrainerLauncher = (entry, start) => (chooseTrainerPlace(start.settings.backend, native) === 'gpu-page' ? gpuPage : utilityTrainerLauncher)(entry, start);
   const training = new TrainingService({
     runsDir: join(configDir, 'runs'),
-    host: new TrainingHost({ entry: join(here, 'trainer.js'), launch: utilityTrainerLauncher }),
+    host: new TrainingHost({ entry: join(here, 'trainer.js'), launch }),
     log: (m) => console.error(m),
   });
   training.onEvent(send);
@@ -73,6 +82,8 @@ function start(): void {
     win.on('closed', () => {
       win = null;
       docWindow = null;
+      // Hidden trainer windows do not keep the app open: closing the editor quits (and stops their runs) as usual.
+      if (process.platform !== 'darwin') app.quit();
     });
   };
 

@@ -7,6 +7,7 @@
 import type { TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
 import { isTrainerCommand } from '../../shared/protocol/trainer.ts';
 import type { TrainerPort } from './port.ts';
+import { nodeEnvironment } from './node-environment.ts';
 import { serveTrainer } from './trainer.ts';
 
 /** Electron's utilityProcess gives the trainer a parentPort instead of Node's IPC channel. */
@@ -66,7 +67,7 @@ process.on('disconnect', () => process.exit(0));
 // Ctrl+C in a terminal signals the whole process group: the host decides (it stops runs so they save, or it exits and the disconnect above ends this one).
 process.on('SIGINT', () => {});
 
-await serveTrainer(port, { crash });
+await serveTrainer(port, { env: nodeEnvironment, crash });
 // The exit event was the last message; leave once it is on its way (parentPort has no delivery callback, so give it a moment).
 await lastSent;
 if (parentPort) await new Promise((resolve) => setTimeout(resolve, 200));

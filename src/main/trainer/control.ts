@@ -9,6 +9,23 @@ import type { TrainerState } from '../../shared/protocol/trainer.ts';
 
 const YIELD_EVERY_MS = 10;
 
+/**
+ * One trip through the event loop, so queued commands get in. Node has
+ * setImmediate; the GPU page has not, and its setTimeout(0) is held back to
+ * 4 ms once nested, so there a message to itself does it.
+ */
+function yieldToEvents(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 export class RunControl {
   private stopRequested = false;
   private paused = false;
@@ -52,7 +69,7 @@ export class RunControl {
   async checkpoint(): Promise<boolean> {
     const now = performance.now();
     if (now - this.lastYield >= YIELD_EVERY_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEvents();
       this.lastYield = performance.now();
     }
     while (this.paused && !this.stopRequested) await new Promise<void>((resolve) => this.waiters.push(resolve));

@@ -2,12 +2,9 @@
 import type { DatasetRef } from '../../shared/document/schema.ts';
 import type { LoadedDataset } from '../../shared/protocol/datasets.ts';
 import type { InlineDataset } from '../../shared/protocol/trainer.ts';
-import { loadDataset } from '../services/datasets/index.ts';
 
 /** `seed` is the run's training seed: CSV and image-folder sets split train/test with it, as the exported code does. */
 export type DatasetLoader = (ref: DatasetRef, baseDir: string, onProgress: (fraction: number, message: string) => void, seed: number) => Promise<LoadedDataset>;
-
-export const defaultLoader: DatasetLoader = (ref, baseDir, onProgress, seed) => loadDataset(ref, { baseDir, onProgress, seed });
 
 export function fromInline(d: InlineDataset): LoadedDataset {
   const f = (a: readonly number[]) => Float32Array.from(a);

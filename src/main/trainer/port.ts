@@ -1,8 +1,8 @@
 /**
  * The trainer core's only link to its host. A Node child process implements
- * it with process.send / 'message' (child.ts); an Electron utilityProcess
- * would use process.parentPort, and a hidden renderer a MessagePort. Messages
- * are plain JSON either way.
+ * it with process.send / 'message' or Electron's process.parentPort
+ * (child.ts); the GPU page with its host bridge (page/entry.ts). Messages are
+ * plain JSON either way.
  */
 import type { TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
 

@@ -9,20 +9,19 @@ import { buildModel } from '../../shared/compile/build-model.ts';
 import type { CompileSpec } from '../../shared/compile/spec.ts';
 import type { LoadedDataset } from '../../shared/protocol/datasets.ts';
 import type { ExitEvent, ExitReason, TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
-import { selectBackend } from './backends/ladder.ts';
 import { BackendUnavailable, type BackendProbe, type Tf } from './backends/types.ts';
 import { BoundaryProbe } from './boundary.ts';
 import { boundaryPlan } from './boundary-grid.ts';
 import type { RunControl } from './control.ts';
 import { uploadData, type DeviceData } from './data.ts';
-import { resolveDataset, type DatasetLoader } from './dataset-source.ts';
+import { resolveDataset } from './dataset-source.ts';
 import { EarlyStopper } from './early-stopping.ts';
+import type { TrainerEnvironment } from './environment.ts';
 import { evalBatchSize, testReport } from './evaluate.ts';
 import { finalBoundary, finalSnapshot, trainLoop, type LoopContext } from './loop.ts';
 import { HealthMonitor } from './monitor.ts';
 import { chooseEncoding, createObjective, ObjectiveError, type TargetEncoding } from './objective.ts';
 import { createOptimizer } from './optimizers.ts';
-import { saveModel } from './save.ts';
 import { SeededRandom } from './seed.ts';
 import { Snapshotter } from './snapshots.ts';
 import { createStepper } from './step.ts';
@@ -74,11 +73,7 @@ function boundaryFor(cmd: StartCommand, loaded: LoadedDataset, tf: Tf, model: TF
   }
 }
 
-export interface SessionDeps {
-  readonly loader: DatasetLoader;
-}
-
-export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => void, control: RunControl, deps: SessionDeps): Promise<ExitEvent> {
+export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => void, control: RunControl, env: TrainerEnvironment): Promise<ExitEvent> {
   const { spec, settings } = cmd;
   const options = cmd.options ?? {};
   let epochsCompleted = 0;
@@ -88,7 +83,7 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
     post({ type: 'status', state: 'loading' });
     checkSpec(spec);
     let lastMessage = '';
-    const loaded = await resolveDataset(cmd.dataset, cmd.baseDir, deps.loader, (_f, message) => {
+    const loaded = await resolveDataset(cmd.dataset, cmd.baseDir, env.loader, (_f, message) => {
       if (message !== lastMessage) post({ type: 'log', level: 'info', message: (lastMessage = message) });
     }, settings.seed);
     const info = loaded.info;
@@ -96,7 +91,7 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
     const outputLayer = spec.layers.find((l) => l.name === spec.outputs[0])!;
     chooseEncoding(settings.loss, info, outputLayer.outputShape[outputLayer.outputShape.length - 1] ?? 1);
 
-    const selection = await selectBackend(settings.backend, probeFor(spec, settings, info));
+    const selection = await env.selectBackend(settings.backend, probeFor(spec, settings, info));
     const tf = selection.backend.tf;
     if (control.stopping) return exit('stopped', 'Stopped before training began.');
     const random = new SeededRandom(settings.seed);
@@ -172,7 +167,7 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
     }
     if (options.saveDir) {
       post({ type: 'status', state: 'saving' });
-      const saved = await saveModel(tf, model, options.saveDir);
+      const saved = await env.save(tf, model, options.saveDir);
       post({ type: 'savedModel', ...saved });
     }
     return exit(outcome.reason, outcome.message);

@@ -4,6 +4,7 @@ import type { CompileSpec } from '../../shared/compile/spec.ts';
 import type { GraphDoc, TrainingSettings } from '../../shared/document/schema.ts';
 import type { ExitEvent, TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
 import { memoryChannel, type MemoryChannel } from './port.ts';
+import { nodeEnvironment } from './node-environment.ts';
 import { serveTrainer } from './trainer.ts';
 
 type Start = Extract<TrainerCommand, { type: 'start' }>;
@@ -28,7 +29,7 @@ export function trainInProcess(doc: GraphDoc, patch: Partial<TrainingSettings> =
   const channel = memoryChannel();
   const events: TrainerEvent[] = [];
   channel.onEvent((e) => events.push(e));
-  const done = serveTrainer(channel.port);
+  const done = serveTrainer(channel.port, { env: nodeEnvironment });
   channel.send({ type: 'start', spec, settings: { ...spec.training, ...patch }, dataset: spec.dataset!, baseDir: '.', ...extra });
   return { channel, events, done, of: (type) => events.filter((e) => e.type === type) as never };
 }

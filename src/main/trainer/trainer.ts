@@ -1,24 +1,25 @@
 /**
  * The trainer core behind a port: waits for `start`, runs one session, and
  * answers pause / resume / stop while it runs. Transport-agnostic: child.ts
- * serves it over Node IPC, tests and the bench over a memory channel.
+ * serves it over Node IPC, page/entry.ts from Chromium's GPU page, tests and
+ * the bench over a memory channel.
  */
 import type { ExitEvent, TrainerCommand } from '../../shared/protocol/trainer.ts';
 import { RunControl } from './control.ts';
-import { defaultLoader, type DatasetLoader } from './dataset-source.ts';
+import type { TrainerEnvironment } from './environment.ts';
 import { Outbox } from './outbox.ts';
 import type { TrainerPort } from './port.ts';
 import { runSession } from './session.ts';
 
 export interface TrainerDeps {
-  /** How dataset references are loaded; tests may substitute. */
-  readonly loader?: DatasetLoader;
+  /** Datasets, backends and saving where this trainer runs; tests may substitute parts. */
+  readonly env: TrainerEnvironment;
   /** Process-level failures for the `crash` command; only a trainer in its own process provides them. */
   readonly crash?: (mode: Extract<TrainerCommand, { type: 'crash' }>['mode']) => void;
 }
 
 /** Serves one run on `port`; resolves with its exit event once that has been sent. */
-export function serveTrainer(port: TrainerPort, deps: TrainerDeps = {}): Promise<ExitEvent> {
+export function serveTrainer(port: TrainerPort, deps: TrainerDeps): Promise<ExitEvent> {
   let outbox = new Outbox((e) => port.send(e));
   const control = new RunControl((state) => outbox.post({ type: 'status', state }));
   let started = false;
@@ -36,7 +37,7 @@ export function serveTrainer(port: TrainerPort, deps: TrainerDeps = {}): Promise
           }
           started = true;
           outbox = new Outbox((e) => port.send(e), command.options?.maxMessagesPerSecond ?? 20);
-          void runSession(command, (e) => outbox.post(e), control, { loader: deps.loader ?? defaultLoader }).then(finish);
+          void runSession(command, (e) => outbox.post(e), control, deps.env).then(finish);
           return;
         case 'pause':
           control.pause();

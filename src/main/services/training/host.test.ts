@@ -2,10 +2,10 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../../../shared/compile/index.ts';
-import type { TrainerEvent } from '../../../shared/protocol/trainer.ts';
 import { xorMlp } from '../../../shared/templates/xor-mlp.ts';
 import { TrainingHost } from './host.ts';
 import type { TrainingRun } from './run.ts';
+import { firstEvent } from './testing.ts';
 
 const compiled = compile(xorMlp.build());
 if (!compiled.ok) throw new Error('the XOR template does not compile');
@@ -15,17 +15,6 @@ afterAll(() => host.stopAll());
 
 function start(epochs: number): TrainingRun {
   return host.start({ spec, settings: { ...spec.training, backend: 'cpu', epochs }, dataset: spec.dataset!, baseDir: '.' });
-}
-
-function first(run: TrainingRun, type: TrainerEvent['type']): Promise<void> {
-  return new Promise((resolve) => {
-    const off = run.onEvent((e) => {
-      if (e.type === type) {
-        off();
-        resolve();
-      }
-    });
-  });
 }
 
 describe('training host with real trainer processes', () => {
@@ -44,7 +33,7 @@ describe('training host with real trainer processes', () => {
 
   it('stops a run within a second', async () => {
     const run = start(100_000);
-    await first(run, 'epochMetrics');
+    await firstEvent(run, 'epochMetrics');
     const asked = performance.now();
     const exit = await run.stop();
     expect(performance.now() - asked).toBeLessThan(1000);
@@ -53,7 +42,7 @@ describe('training host with real trainer processes', () => {
 
   it('reports a trainer that exits with an error code as crashed, and keeps working', async () => {
     const run = start(100_000);
-    await first(run, 'epochMetrics');
+    await firstEvent(run, 'epochMetrics');
     run.crash('exit');
     const exit = await run.done;
     expect(exit).toMatchObject({ reason: 'crashed', message: 'The trainer crashed: it exited with code 3.' });
@@ -64,18 +53,18 @@ describe('training host with real trainer processes', () => {
 
   it('explains a trainer killed by a signal and one that threw', async () => {
     const killed = start(100_000);
-    await first(killed, 'ready');
+    await firstEvent(killed, 'ready');
     killed.crash('signal');
     expect((await killed.done).message).toMatch(/^The trainer was killed \(SIGKILL\)\. The system may have run out of memory/);
     const threw = start(100_000);
-    await first(threw, 'ready');
+    await firstEvent(threw, 'ready');
     threw.crash('throw');
     expect((await threw.done).message).toBe('The trainer crashed: it exited with code 1. Last message: Error: crash requested by the host (test)');
   });
 
   it('ends a hung trainer one second after a stop, and calls that stopped', async () => {
     const run = start(100_000);
-    await first(run, 'epochMetrics');
+    await firstEvent(run, 'epochMetrics');
     run.crash('hang');
     await new Promise((r) => setTimeout(r, 100));
     const asked = performance.now();

@@ -1,8 +1,9 @@
 /**
  * The training host: starts one trainer process per run and keeps track of
  * them. The CLI and `netwright serve` fork Node processes; the desktop app
- * passes a launcher for Electron's utilityProcess (src/main/app/utility-trainer.ts).
- * Both carry the same JSON messages behind the same TrainingRun surface.
+ * passes a launcher for Electron's utilityProcess (src/main/app/utility-trainer.ts)
+ * that sends WebGPU runs to Chromium's GPU page instead (page-process.ts).
+ * All carry the same messages behind the same TrainingRun surface.
  *
  * @example
  * const host = new TrainingHost();
@@ -52,13 +53,14 @@ export class TrainingHost {
   start(request: StartRequest): TrainingRun {
     const entry = this.options.entry ?? DEFAULT_ENTRY;
     const launch = this.options.launch ?? forkLauncher({ execArgv: this.options.execArgv ?? (entry.endsWith('.ts') ? tsxFlags() : []), env: this.options.env ?? process.env });
-    const child = launch(entry);
+    const command = { type: 'start', ...request, settings: request.settings ?? request.spec.training } as const;
+    const child = launch(entry, command);
     const id = `run-${++this.counter}-${child.pid ?? 'x'}`;
     const run = new TrainingRun(id, child, this.options.stopGraceMs ?? 1000);
     this.runs.set(id, run);
     run.onEvent((e) => this.listeners.forEach((l) => l(id, e)));
     void run.done.then(() => this.runs.delete(id));
-    run.start({ type: 'start', ...request, settings: request.settings ?? request.spec.training });
+    run.start(command);
     return run;
   }
 

@@ -16,12 +16,16 @@ export interface TrainerProcess {
   onMessage(listener: (message: unknown) => void): void;
   /** The trainer's stdout and stderr, as text: it explains crashes. */
   onOutput(listener: (chunk: string) => void): void;
-  /** Called once: the exit code and signal, or `startError` when the process never started. */
-  onExit(listener: (code: number | null, signal: NodeJS.Signals | null, startError?: string) => void): void;
+  /**
+   * Called once: the exit code and signal, and `why` where the launcher can say
+   * better than a code how it ended (a process that never started, a GPU page
+   * whose renderer crashed).
+   */
+  onExit(listener: (code: number | null, signal: NodeJS.Signals | null, why?: string) => void): void;
 }
 
-/** Starts the trainer entry file in a new process. */
-export type TrainerLauncher = (entry: string) => TrainerProcess;
+/** Starts a trainer for the run that `start` describes: the entry file in a new process, or (desktop WebGPU) the GPU page. */
+export type TrainerLauncher = (entry: string, start: Extract<TrainerCommand, { type: 'start' }>) => TrainerProcess;
 
 export function forkLauncher(options: { readonly execArgv: readonly string[]; readonly env: NodeJS.ProcessEnv }): TrainerLauncher {
   return (entry) => {

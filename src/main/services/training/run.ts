@@ -53,7 +53,7 @@ export class TrainingRun {
       if (isTrainerEvent(m)) this.receive(m);
     });
     child.onOutput((chunk) => this.onStderr(chunk));
-    child.onExit((code, signal, startError) => this.finish(code, signal, startError));
+    child.onExit((code, signal, why) => this.finish(code, signal, why));
   }
 
   get state(): RunState {
@@ -173,14 +173,14 @@ export class TrainingRun {
     }
   }
 
-  private finish(code: number | null, signal: NodeJS.Signals | null, startError?: string): void {
+  private finish(code: number | null, signal: NodeJS.Signals | null, why?: string): void {
     if (this.digest.state === 'exited') return;
     if (this.killTimer) clearTimeout(this.killTimer);
     if (this.exitTimer) clearTimeout(this.exitTimer);
     let exit = this.exitEvent;
     if (!exit) {
       const epochsCompleted = this.digest.epochs.length;
-      if (startError) exit = { type: 'exit', reason: 'crashed', message: `The trainer crashed: ${startError}.`, epochsCompleted };
+      if (why) exit = { type: 'exit', reason: 'crashed', message: `The trainer crashed: ${why}.`, epochsCompleted };
       else if (this.stopRequested) exit = { type: 'exit', reason: 'stopped', message: 'Stopped; the trainer did not finish its batch within the grace period and was ended.', epochsCompleted };
       else exit = { type: 'exit', reason: 'crashed', message: describeExit(code, signal, this.stderr), epochsCompleted };
     }

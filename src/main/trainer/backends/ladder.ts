@@ -2,59 +2,29 @@
  * Picks the backend: tfjs-node-gpu → webgpu → tfjs-node → wasm → cpu, or
  * only the one the user forced. Each rung either loads and passes the
  * trainer's probe step (one real training step of the model) or is skipped
- * with a reason the user sees in the `ready` event.
+ * with a reason the user sees in the `ready` event. How a rung loads depends
+ * on where the trainer runs (a Node process: node-rungs.ts; Chromium's GPU
+ * page: page/rungs.ts), so the loader is passed in.
  */
 import type { TrainingSettings } from '../../../shared/document/schema.ts';
 import { BACKEND_LADDER, type BackendName, type SkippedBackend } from '../../../shared/protocol/trainer.ts';
-import { loadCpu } from './cpu.ts';
-import { importNative, loadTensorflowCpu, loadTensorflowGpu, type NativeTf } from './tensorflow.ts';
 import { BackendUnavailable, firstLine, type BackendProbe, type LoadedBackend } from './types.ts';
-import { loadWasm } from './wasm.ts';
-import { loadWebgpu } from './webgpu.ts';
 
 export interface BackendSelection {
   readonly backend: LoadedBackend;
   readonly skipped: readonly SkippedBackend[];
 }
 
-/**
- * The native package this process has loaded, if any. tfjs-node and
- * tfjs-node-gpu both register "tensorflow" and share one libtensorflow, so
- * once one is in, the other must never be imported; a process can hold only
- * one, whatever its runs ask for.
- */
-let native: Promise<NativeTf> | null = null;
+/** Loads one rung or throws BackendUnavailable with the reason to show. */
+export type RungLoader = (name: BackendName) => Promise<LoadedBackend>;
 
-function nativePackage(pkg: NativeTf['pkg']): Promise<NativeTf> {
-  if (!native) {
-    native = importNative(pkg);
-    // A failed import leaves the slot free for the other package.
-    native.catch(() => (native = null));
-  }
-  return native;
-}
-
-async function loadRung(name: BackendName): Promise<LoadedBackend> {
-  switch (name) {
-    case 'tensorflow-gpu':
-      return loadTensorflowGpu(await nativePackage('@tensorflow/tfjs-node-gpu'));
-    case 'webgpu':
-      return loadWebgpu();
-    case 'tensorflow':
-      return loadTensorflowCpu(await nativePackage('@tensorflow/tfjs-node'));
-    case 'wasm':
-      return loadWasm();
-    case 'cpu':
-      return loadCpu();
-    default:
-      throw new Error(`unknown backend ${String(name satisfies never)}`);
-  }
-}
+/** What the trainer core calls to get its backend; each host environment binds its own rungs. */
+export type BackendSelector = (want: TrainingSettings['backend'], probe?: BackendProbe) => Promise<BackendSelection>;
 
 /** Rungs that need the probe: their kernel sets are incomplete for training (wasm) or young (webgpu). */
 const PROBED: ReadonlySet<BackendName> = new Set(['webgpu', 'wasm']);
 
-export async function selectBackend(want: TrainingSettings['backend'], probe?: BackendProbe): Promise<BackendSelection> {
+export async function selectBackend(loadRung: RungLoader, want: TrainingSettings['backend'], probe?: BackendProbe): Promise<BackendSelection> {
   const rungs = want === 'auto' ? BACKEND_LADDER : [want];
   const skipped: SkippedBackend[] = [];
   for (const name of rungs) {

@@ -7,7 +7,8 @@
  * failure. Inside Electron processes the addon is reported not to load (V8's
  * memory cage); that surfaces here as a load error and the rung is skipped.
  */
-import { BackendUnavailable, firstLine, type LoadedBackend, type Tf } from './types.ts';
+import { BackendUnavailable, firstLine, type LoadedBackend } from './types.ts';
+import { startWebgpuBackend } from './webgpu-start.ts';
 
 interface AdapterInfo {
   vendor?: string;
@@ -44,15 +45,7 @@ export async function loadWebgpu(): Promise<LoadedBackend> {
     throw new BackendUnavailable('no WebGPU adapter: Dawn found no GPU it can drive (it needs a Vulkan driver, libvulkan.so.1, on Linux)');
   }
   const info = adapter.info ?? (await adapter.requestAdapterInfo?.().catch(() => undefined)) ?? {};
-  let tf: Tf;
-  try {
-    await import('@tensorflow/tfjs-backend-webgpu');
-    tf = (await import('@tensorflow/tfjs')) as unknown as Tf;
-    if (!(await tf.setBackend('webgpu'))) throw new Error('setBackend("webgpu") returned false');
-    await tf.ready();
-  } catch (err) {
-    throw new BackendUnavailable(`the WebGPU backend did not start: ${firstLine(err)}`);
-  }
+  const tf = await startWebgpuBackend();
   return { name: 'webgpu', tf, device: describeAdapter(info) };
 }
 
