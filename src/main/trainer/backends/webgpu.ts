@@ -4,8 +4,11 @@
  * only if navigator.gpu exists when its module is evaluated, so the GPU object
  * is created first and the backend imported afterwards; and without a Vulkan
  * driver requestAdapter() resolves to null, which is a reason to skip, not a
- * failure. Inside Electron processes the addon is reported not to load (V8's
- * memory cage); that surfaces here as a load error and the rung is skipped.
+ * failure. Inside Electron's processes the addon cannot work: it hands mapped
+ * GPU memory to JavaScript with napi_create_external_arraybuffer (in its
+ * symbol table), which Electron refuses since it enabled V8's memory cage. A
+ * load error or a failed trial step skips the rung there; the desktop app
+ * takes WebGPU from Chromium instead (../page/).
  */
 import { BackendUnavailable, firstLine, type LoadedBackend } from './types.ts';
 import { startWebgpuBackend } from './webgpu-start.ts';
