@@ -21,7 +21,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { buildModel } from '../src/shared/compile/build-model.ts';
 import type { CompileSpec } from '../src/shared/compile/spec.ts';
 import { GraphBuilder } from '../src/shared/document/builder.ts';
-import type { GraphDoc, TrainingSettings } from '../src/shared/document/schema.ts';
+import type { GraphDoc } from '../src/shared/document/schema.ts';
 import type { LoadedDataset } from '../src/shared/protocol/datasets.ts';
 import type { BackendName, EpochRecord } from '../src/shared/protocol/trainer.ts';
 import { selectNodeBackend } from '../src/main/trainer/backends/node-rungs.ts';
@@ -35,6 +35,7 @@ import { SeededRandom } from '../src/main/trainer/seed.ts';
 import { createStepper } from '../src/main/trainer/step.ts';
 import { specOf } from '../src/main/trainer/testing.ts';
 import { serveTrainer } from '../src/main/trainer/trainer.ts';
+import { benchSettings, mnistMlp, randomMnist } from './mnist-fixtures.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -57,9 +58,7 @@ interface Case {
 const BACKEND_SCALE: Record<BackendName, number> = { 'tensorflow-gpu': 4, webgpu: 4, tensorflow: 1, wasm: 1, cpu: 0.25 };
 
 function mlp(batch: number): Case {
-  const b = new GraphBuilder('mlp');
-  b.sequence(b.add('Input', { shape: [28, 28] }), [['Flatten'], ['Dense', { units: 300, activation: 'relu' }], ['Dense', { units: 100, activation: 'relu' }], ['Dense', { units: 10, activation: 'softmax' }]]);
-  return { name: `MLP 784-300-100-10, batch ${batch}`, batch, doc: b.build(), scale: 1 };
+  return { name: `MLP 784-300-100-10, batch ${batch}`, batch, doc: mnistMlp(), scale: 1 };
 }
 
 function cnn(batch: number): Case {
@@ -77,17 +76,6 @@ function cnn(batch: number): Case {
 
 const CASES: readonly Case[] = [mlp(32), mlp(256), cnn(64)];
 
-function settingsFor(c: Case, backend: BackendName, epochs: number): TrainingSettings {
-  return { optimizer: 'adam', learningRate: 0.001, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'], batchSize: c.batch, epochs, validationSplit: 0, earlyStopping: null, schedule: { kind: 'constant' }, seed: 1, backend };
-}
-
-function randomMnist(n: number): LoadedDataset {
-  const random = new SeededRandom(3);
-  const xTrain = Float32Array.from({ length: n * 784 }, () => random.next());
-  const yTrain = Float32Array.from({ length: n }, () => Math.floor(random.next() * 10));
-  return { info: { title: `random MNIST-shaped (${n})`, task: 'classification', inputShape: [28, 28], numClasses: 10, targetSize: 1, trainCount: n, testCount: 0, isImage: true }, xTrain, yTrain, xTest: new Float32Array(0), yTest: new Float32Array(0) };
-}
-
 /** The fastest epoch after the first: on a shared machine other work only ever slows an epoch down. */
 const bestEpoch = (seconds: readonly number[], n: number) => n / Math.min(...seconds.slice(1));
 
@@ -103,7 +91,7 @@ async function engine(c: Case, backend: BackendName, data: LoadedDataset, snapsh
     if (e.type === 'epochMetrics') epochs.push(...e.epochs);
   });
   const done = serveTrainer(channel.port, { env: { ...nodeEnvironment, loader: async () => data } });
-  channel.send({ type: 'start', spec, settings: settingsFor(c, backend, EPOCHS), dataset: { kind: 'builtin', name: 'mnist' }, baseDir: '.', options: { snapshotEvery } });
+  channel.send({ type: 'start', spec, settings: benchSettings(c.batch, backend, EPOCHS), dataset: { kind: 'builtin', name: 'mnist' }, baseDir: '.', options: { snapshotEvery } });
   const exit = await done;
   if (exit.reason !== 'completed') throw new Error(exit.message);
   return { rate: bestEpoch(epochs.map((e) => e.seconds), data.info.trainCount), messages };
@@ -130,7 +118,7 @@ async function bareStep(tf: Tf, backend: BackendName, spec: CompileSpec, c: Case
   const rows = rowReader(tf, backend);
   const random = new SeededRandom(1);
   const model = random.run(() => buildModel(tf, spec));
-  const settings = settingsFor(c, 'cpu', EPOCHS);
+  const settings = benchSettings(c.batch, 'cpu', EPOCHS);
   const objective = createObjective(tf, settings, data.info, model.outputs[0].shape);
   const optimizer = createOptimizer(tf, settings);
   const stepper = createStepper(tf, model, objective, optimizer, random);

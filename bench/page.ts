@@ -14,14 +14,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GraphBuilder } from '../src/shared/document/builder.ts';
-import type { TrainingSettings } from '../src/shared/document/schema.ts';
+import type { LoadedDataset } from '../src/shared/protocol/datasets.ts';
 import type { BackendName, EpochRecord, InlineDataset } from '../src/shared/protocol/trainer.ts';
 import { TrainingHost } from '../src/main/services/training/host.ts';
 import { openChromiumPages } from '../src/main/services/training/page-chromium.ts';
 import { buildTrainerPage } from '../src/main/trainer/page/build.ts';
-import { SeededRandom } from '../src/main/trainer/seed.ts';
 import { specOf } from '../src/main/trainer/testing.ts';
+import { benchSettings, mnistMlp, randomMnist } from './mnist-fixtures.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -30,28 +29,14 @@ const chromiumArgs = args.filter((a) => a.startsWith('--chromium-arg=')).map((a)
 const SAMPLES = 2048;
 const EPOCHS = 4;
 
-function mlp(): ReturnType<typeof specOf> {
-  const b = new GraphBuilder('mlp');
-  b.sequence(b.add('Input', { shape: [28, 28] }), [['Flatten'], ['Dense', { units: 300, activation: 'relu' }], ['Dense', { units: 100, activation: 'relu' }], ['Dense', { units: 10, activation: 'softmax' }]]);
-  return specOf(b.build());
-}
-
-function randomMnist(n: number): InlineDataset {
-  const random = new SeededRandom(3);
-  return {
-    kind: 'inline',
-    info: { title: `random MNIST-shaped (${n})`, task: 'classification', inputShape: [28, 28], numClasses: 10, targetSize: 1, trainCount: n, testCount: 0, isImage: true },
-    xTrain: Array.from({ length: n * 784 }, () => random.next()),
-    yTrain: Array.from({ length: n }, () => Math.floor(random.next() * 10)),
-    xTest: [],
-    yTest: [],
-  };
+/** The start command carries the data inline: the same for the page and the process, and no files to read. */
+function inline(data: LoadedDataset): InlineDataset {
+  return { kind: 'inline', info: data.info, xTrain: Array.from(data.xTrain), yTrain: Array.from(data.yTrain), xTest: [], yTest: [] };
 }
 
 async function rate(host: TrainingHost, backend: BackendName, batch: number, dataset: InlineDataset): Promise<{ rate: number; device: string }> {
-  const spec = mlp();
-  const settings: TrainingSettings = { ...spec.training, optimizer: 'adam', learningRate: 0.001, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'], batchSize: batch, epochs: EPOCHS, validationSplit: 0, earlyStopping: null, seed: 1, backend };
-  const run = host.start({ spec, settings, dataset, baseDir: '.', options: { boundary: false, samplePredictions: 0 } });
+  const spec = specOf(mnistMlp());
+  const run = host.start({ spec, settings: benchSettings(batch, backend, EPOCHS), dataset, baseDir: '.', options: { boundary: false, samplePredictions: 0 } });
   const epochs: EpochRecord[] = [];
   let device = '';
   run.onEvent((e) => {
@@ -68,7 +53,7 @@ async function main(): Promise<void> {
   await buildTrainerPage(join(dir, 'page'));
   const pages = await openChromiumPages(join(dir, 'page'), { executablePath: option('--chromium'), args: chromiumArgs });
   const hosts = { page: new TrainingHost({ launch: pages.launch }), process: new TrainingHost() };
-  const dataset = randomMnist(SAMPLES);
+  const dataset = inline(randomMnist(SAMPLES));
   console.log(`GPU page vs Node trainer process, samples/s (MLP 784-300-100-10, Adam, ${SAMPLES} samples per epoch, fastest epoch after the first, best of 2)`);
   console.log('| backend | batch | GPU page | Node process | page/process | page device |');
   console.log('|---|---|---|---|---|---|');

@@ -10,8 +10,8 @@
  */
 import { BrowserWindow } from 'electron';
 import { PAGE_CHANNELS } from '../trainer/page/bridge.ts';
-import { pageLink, pageTrainerProcess, type PageGone, type PageTransport } from '../services/training/page-process.ts';
-import type { TrainerLauncher } from '../services/training/process.ts';
+import { pageTrainerProcess, type PageGone } from '../services/training/page-process.ts';
+import type { TrainerLauncher, TrainerProcess } from '../services/training/process.ts';
 
 export interface GpuPageSources {
   /** out/trainer-page/index.html */
@@ -35,7 +35,8 @@ function goneReason(reason: string): PageGone['reason'] {
   }
 }
 
-function windowTransport(sources: GpuPageSources): PageTransport {
+/** One run's hidden window, its IPC scoped to that window, its endings reported. */
+function trainerWindow(sources: GpuPageSources): TrainerProcess {
   const win = new BrowserWindow({
     show: false,
     width: 400,
@@ -54,18 +55,14 @@ function windowTransport(sources: GpuPageSources): PageTransport {
   });
   const contents = win.webContents;
   let closing = false;
-  const { transport, page } = pageLink(
-    (command) => !contents.isDestroyed() && contents.send(PAGE_CHANNELS.command, command),
-    () => {
+  const { process, page } = pageTrainerProcess({
+    deliver: (command) => void (contents.isDestroyed() || contents.send(PAGE_CHANNELS.command, command)),
+    close() {
       closing = true;
-      page.gone({ reason: 'closed' });
+      if (!win.isDestroyed()) win.destroy();
     },
-    () => (contents.isDestroyed() ? undefined : contents.getOSProcessId() || undefined),
-  );
-  transport.onGone(() => {
-    if (!win.isDestroyed()) win.destroy();
+    pid: () => (contents.isDestroyed() ? undefined : contents.getOSProcessId() || undefined),
   });
-
   contents.ipc.on(PAGE_CHANNELS.ready, () => page.ready());
   contents.ipc.on(PAGE_CHANNELS.event, (_e, event: unknown) => page.event(event));
   contents.ipc.handle(PAGE_CHANNELS.request, (_e, request: unknown) => page.request(request));
@@ -76,9 +73,9 @@ function windowTransport(sources: GpuPageSources): PageTransport {
   contents.on('did-fail-load', (_e, _code, description) => page.gone({ reason: 'load-failed', detail: description }));
   win.on('closed', () => page.gone({ reason: closing ? 'closed' : 'killed' }));
   void win.loadFile(sources.html).catch(() => {});
-  return transport;
+  return process;
 }
 
 export function gpuPageLauncher(sources: GpuPageSources): TrainerLauncher {
-  return () => pageTrainerProcess(windowTransport(sources));
+  return () => trainerWindow(sources);
 }

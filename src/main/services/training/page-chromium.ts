@@ -12,8 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PAGE_BRIDGE_GLOBAL } from '../../trainer/page/bridge.ts';
-import { pageLink, pageTrainerProcess, type PageTransport } from './page-process.ts';
-import type { TrainerLauncher } from './process.ts';
+import { pageTrainerProcess } from './page-process.ts';
+import type { TrainerLauncher, TrainerProcess } from './process.ts';
 
 function encode(value: unknown): unknown {
   if (value instanceof Float32Array) return { $f32: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
@@ -75,14 +75,17 @@ const BRIDGE_SCRIPT = `(() => {
   };
 })();`;
 
-function chromiumTransport(browser: Browser, url: string, opened: (page: Page) => void): PageTransport {
+/** One run's page: a fresh browser context, the bridge over Playwright's bindings, its endings reported. */
+function chromiumPage(browser: Browser, url: string, opened: (page: Page) => void): TrainerProcess {
   let context: BrowserContext | null = null;
   let page: Page | null = null;
   let closing = false;
-  const deliver = (command: unknown) => void page?.evaluate((c) => (window as unknown as { __nwDeliver(c: unknown): void }).__nwDeliver(c), command).catch(() => {});
-  const { transport, page: side } = pageLink(deliver, () => {
-    closing = true;
-    void (context?.close() ?? Promise.resolve()).catch(() => {}).finally(() => side.gone({ reason: 'closed' }));
+  const { process, page: side } = pageTrainerProcess({
+    deliver: (command) => void page?.evaluate((c) => (window as unknown as { __nwDeliver(c: unknown): void }).__nwDeliver(c), command).catch(() => {}),
+    close() {
+      closing = true;
+      void (context?.close() ?? Promise.resolve()).catch(() => {}).finally(() => side.gone({ reason: 'closed' }));
+    },
   });
 
   void (async () => {
@@ -102,7 +105,7 @@ function chromiumTransport(browser: Browser, url: string, opened: (page: Page) =
   })().catch((err: Error) => {
     if (!closing) side.gone({ reason: 'load-failed', detail: err.message.split('\n', 1)[0] });
   });
-  return transport;
+  return process;
 }
 
 export interface ChromiumPages {
@@ -140,7 +143,7 @@ export async function openChromiumPages(pageDir: string, options: ChromiumPagesO
   });
   let latest: Page | null = null;
   return {
-    launch: () => pageTrainerProcess(chromiumTransport(browser, url, (p) => (latest = p))),
+    launch: () => chromiumPage(browser, url, (p) => (latest = p)),
     latestPage: () => latest,
     async close() {
       await browser.close();

@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import type { TrainingSettings } from '../../../shared/document/schema.ts';
+import { NATIVE_PACKAGES } from '../../trainer/backends/tensorflow.ts';
 
 export type TrainerPlace = 'process' | 'gpu-page';
 
@@ -30,7 +31,7 @@ export function chooseTrainerPlace(backend: TrainingSettings['backend'], nativeI
 
 /** Whether either tfjs-node package can be found (not loaded: loading libtensorflow is the trainer's job). */
 export function nativeTensorflowInstalled(resolve: (id: string) => string = createRequire(import.meta.url).resolve): boolean {
-  return ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'].some((pkg) => {
+  return NATIVE_PACKAGES.some((pkg) => {
     try {
       resolve(`${pkg}/package.json`);
       return true;

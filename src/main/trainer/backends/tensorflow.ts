@@ -15,6 +15,9 @@ import { BackendUnavailable, firstLine, type LoadedBackend, type Tf } from './ty
 
 export type NodePackage = '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node';
 
+/** Both native builds, GPU first. */
+export const NATIVE_PACKAGES: readonly NodePackage[] = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
+
 export interface NativeTf {
   readonly pkg: NodePackage;
   readonly tf: Tf;
