@@ -25,19 +25,56 @@ describe('trainer core: control and options', () => {
     expect(exit.message).toMatch(/^Stopped at epoch \d+, batch \d+\.$/);
   });
 
+  // Unthrottled, so each event reaches the test as the trainer posts it: what the test does next lands at a known point of the run.
+  const unthrottled = { options: { maxMessagesPerSecond: 100_000 } };
+
   it('pauses between batches and resumes where it was', async () => {
-    const run = trainInProcess(xorMlp.build(), { backend: 'cpu', epochs: 20 });
+    const run = trainInProcess(xorMlp.build(), { backend: 'cpu', epochs: 20 }, unthrottled);
+    // The pause is sent the moment epoch 1 is reported; the trainer turns the event loop before epoch 2's first batch, so it lands there on any machine.
     await nextEvent(run, 'epochMetrics');
     run.channel.send({ type: 'pause' });
     await nextEvent(run, 'status');
     const seen = run.events.length;
+    expect(run.events.at(-1)).toEqual({ type: 'status', state: 'paused' });
     await new Promise((r) => setTimeout(r, 300));
     expect(run.events.slice(seen)).toEqual([]);
+    expect(run.of('epochMetrics').flatMap((e) => e.epochs.map((r) => r.epoch))).toEqual([1]);
     run.channel.send({ type: 'resume' });
     const exit = await run.done;
     expect(exit.reason).toBe('completed');
     expect(run.of('status').map((s) => s.state)).toEqual(['loading', 'running', 'paused', 'running', 'evaluating']);
-    expect(run.of('epochMetrics').flatMap((e) => e.epochs)).toHaveLength(20);
+    expect(run.of('epochMetrics').flatMap((e) => e.epochs.map((r) => r.epoch))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const steps = run.of('batchMetrics').flatMap((e) => e.points.map((p) => p.step));
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(new Set(steps).size).toBe(steps.length);
+  });
+
+  it('holds a pause sent while the data loads until training begins, and trains no batch before the resume', async () => {
+    const run = trainInProcess(xorMlp.build(), { backend: 'cpu', epochs: 3 }, unthrottled);
+    // Delivered right after the start command, while the session awaits its dataset.
+    run.channel.send({ type: 'pause' });
+    await nextEvent(run, 'ready');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(run.of('status').map((s) => s.state)).toEqual(['loading', 'running', 'paused']);
+    expect(run.of('batchMetrics')).toEqual([]);
+    expect(run.of('progress')).toEqual([]);
+    run.channel.send({ type: 'resume' });
+    expect((await run.done).reason).toBe('completed');
+    expect(run.of('status').map((s) => s.state)).toEqual(['loading', 'running', 'paused', 'running', 'evaluating']);
+    expect(run.of('epochMetrics').flatMap((e) => e.epochs)).toHaveLength(3);
+  });
+
+  it('says nothing after its exit: a pause in evaluation and commands after the end are ignored', async () => {
+    const run = trainInProcess(xorMlp.build(), { backend: 'cpu', epochs: 2 }, unthrottled);
+    run.channel.onEvent((e) => {
+      if (e.type === 'status' && e.state === 'evaluating') run.channel.send({ type: 'pause' });
+    });
+    expect((await run.done).reason).toBe('completed');
+    for (const type of ['pause', 'resume', 'stop'] as const) run.channel.send({ type });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(run.events.at(-1)?.type).toBe('exit');
+    expect(run.of('exit')).toHaveLength(1);
+    expect(run.of('status').map((s) => s.state)).toEqual(['loading', 'running', 'evaluating']);
   });
 
   it('stops early when the watched figure stops improving, keeping the best weights', async () => {

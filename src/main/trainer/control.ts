@@ -2,8 +2,14 @@
  * Pause, resume and stop for a run that lives in a tight loop. Commands arrive
  * as events, which a loop of synchronous training steps would never let
  * through, so the loop calls checkpoint() between batches: it yields to the
- * event loop every few milliseconds (a stop lands within one batch plus
- * ~10 ms), waits while paused, and says whether to stop.
+ * event loop every few milliseconds and at the start of every epoch (a stop
+ * lands within one batch plus ~10 ms, and never later than the next epoch),
+ * waits while paused, and says whether to stop.
+ *
+ * Pausing only means something while batches run. A pause that arrives while
+ * the data loads takes effect when training begins (the run goes straight to
+ * "paused"); one that arrives after the last batch, while the run evaluates,
+ * saves or has ended, is ignored, so no status follows the run's end.
  */
 import type { TrainerState } from '../../shared/protocol/trainer.ts';
 
@@ -26,11 +32,15 @@ function yieldToEvents(): Promise<void> {
   });
 }
 
+/** Where the run is, as far as pausing goes. */
+type Stage = 'preparing' | 'training' | 'finishing';
+
 export class RunControl {
+  private stage: Stage = 'preparing';
   private stopRequested = false;
   private paused = false;
   private waiters: (() => void)[] = [];
-  private lastYield = performance.now();
+  private lastYield = -Infinity;
   private pausedSince = 0;
   /** Milliseconds spent paused so far; rates and ETAs leave them out. */
   pausedMs = 0;
@@ -41,39 +51,61 @@ export class RunControl {
     return this.stopRequested;
   }
 
+  /** The first batch is next: reports "running", then "paused" at once if a pause came while loading. */
+  beginTraining(): void {
+    this.stage = 'training';
+    this.onState('running');
+    if (this.paused) {
+      this.pausedSince = performance.now();
+      this.onState('paused');
+    }
+  }
+
+  /** The last batch is done: from here on pause and resume are ignored. */
+  endTraining(): void {
+    this.stage = 'finishing';
+    if (this.paused) this.unpause();
+  }
+
   pause(): void {
-    if (this.paused || this.stopRequested) return;
+    if (this.paused || this.stopRequested || this.stage === 'finishing') return;
     this.paused = true;
+    if (this.stage !== 'training') return;
     this.pausedSince = performance.now();
     this.onState('paused');
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
-    this.pausedMs += performance.now() - this.pausedSince;
-    this.onState('running');
+    if (!this.paused || this.stage === 'finishing') return;
+    this.unpause();
+    if (this.stage === 'training') this.onState('running');
     this.release();
   }
 
   stop(): void {
     this.stopRequested = true;
-    if (this.paused) {
-      this.paused = false;
-      this.pausedMs += performance.now() - this.pausedSince;
-    }
+    if (this.paused) this.unpause();
     this.release();
   }
 
-  /** Between batches. Resolves true when the run should stop. */
-  async checkpoint(): Promise<boolean> {
+  /**
+   * Between batches. Resolves true when the run should stop. `epochStart`
+   * forces a turn of the event loop, so that commands land at a known point
+   * even when a whole epoch takes less than the yield interval.
+   */
+  async checkpoint(epochStart = false): Promise<boolean> {
     const now = performance.now();
-    if (now - this.lastYield >= YIELD_EVERY_MS) {
+    if (epochStart || now - this.lastYield >= YIELD_EVERY_MS) {
       await yieldToEvents();
       this.lastYield = performance.now();
     }
     while (this.paused && !this.stopRequested) await new Promise<void>((resolve) => this.waiters.push(resolve));
     return this.stopRequested;
+  }
+
+  private unpause(): void {
+    this.paused = false;
+    if (this.stage === 'training') this.pausedMs += performance.now() - this.pausedSince;
   }
 
   private release(): void {

@@ -142,7 +142,7 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
       const batches = new EpochBatches(tf, c.data.train, batchSize, c.random, c.data.gatherBatches);
       try {
         for (let b = 0; b < batches.count; b++) {
-          if (await control.checkpoint()) return stopped(epoch, b + 1);
+          if (await control.checkpoint(b === 0)) return stopped(epoch, b + 1);
           step++;
           const snap = !!c.snapshots && c.snapshotEvery > 0 && (step === 1 || step % c.snapshotEvery === 0) && now() - lastSnapshot >= c.snapshotMinIntervalMs;
           const result = c.stepper.run(() => batches.get(b), snap);

@@ -154,8 +154,8 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
       epochs: settings.epochs,
       params: model.countParams(),
     });
-    post({ type: 'status', state: 'running' });
-    const outcome = await trainLoop(ctx);
+    control.beginTraining();
+    const outcome = await trainLoop(ctx).finally(() => control.endTraining());
     epochsCompleted = outcome.epochsCompleted;
     if (outcome.reason === 'failed') return exit('failed', outcome.message);
     await finalBoundary(ctx, outcome);

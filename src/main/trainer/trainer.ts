@@ -23,12 +23,16 @@ export function serveTrainer(port: TrainerPort, deps: TrainerDeps): Promise<Exit
   let outbox = new Outbox((e) => port.send(e));
   const control = new RunControl((state) => outbox.post({ type: 'status', state }));
   let started = false;
+  let ended = false;
   return new Promise((resolve) => {
     const finish = (exit: ExitEvent) => {
+      ended = true;
       outbox.post(exit);
       void outbox.idle().then(() => resolve(exit));
     };
     port.onCommand((command) => {
+      // The exit event is the last thing a trainer says: commands that cross it in flight are dropped.
+      if (ended) return;
       switch (command.type) {
         case 'start':
           if (started) {

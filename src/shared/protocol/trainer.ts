@@ -54,7 +54,14 @@ export interface TrainOptions {
   readonly samplePredictions?: number;
 }
 
-/** Host → trainer. */
+/**
+ * Host → trainer. The `exit` event is the last message a trainer sends: a
+ * command that arrives after it (a pause, resume or stop that crossed the
+ * exit in flight) is ignored and answered with nothing. `pause` takes effect
+ * between batches; one sent while the data loads pauses the run as soon as
+ * training begins, and one sent after the last batch (while the run
+ * evaluates or saves) is ignored.
+ */
 export type TrainerCommand =
   | {
       readonly type: 'start';
