@@ -1,9 +1,16 @@
 /**
  * Training throughput (samples/s) of Netwright's engine next to tfjs' own
- * model.fit on the same backend, in the same run: the MNIST MLP
- * 784-300-100-10 (Adam) at batch 32 and 256, and a small CNN.
+ * model.fit on the same backend, and next to PyTorch on the CPU, in the same
+ * run: the MNIST MLP 784-300-100-10 (Adam) at batch 32 and 256, a small CNN
+ * and the lenet-cnn template at batch 64.
  *
- *   npx tsx bench/engine.ts [--backend cpu|wasm|webgpu|tensorflow|tensorflow-gpu] [--quick]
+ *   npx tsx bench/engine.ts [--backend cpu|wasm|webgpu|tensorflow|tensorflow-gpu] [--quick] [--no-reference]
+ *
+ * PyTorch (bench/reference/torch_cpu.py) trains the same models with the same
+ * optimizer, batch sizes and epoch size first, when a Python with torch is
+ * found (Debian: apt-get install python3-torch); the table then has its
+ * figure and our engine's ratio to it. Set NETWRIGHT_WASM_THREADS=1 to run
+ * the wasm rows on one thread.
  *
  * Rows per model and backend:
  *   engine  the real trainer core (serveTrainer) with streaming on: progress,
@@ -35,7 +42,9 @@ import { SeededRandom } from '../src/main/trainer/seed.ts';
 import { createStepper } from '../src/main/trainer/step.ts';
 import { specOf } from '../src/main/trainer/testing.ts';
 import { serveTrainer } from '../src/main/trainer/trainer.ts';
+import { getTemplate } from '../src/shared/templates/index.ts';
 import { benchSettings, mnistMlp, randomMnist } from './mnist-fixtures.ts';
+import { torchReference } from './reference/torch.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -52,13 +61,15 @@ interface Case {
   readonly doc: GraphDoc;
   /** Share of SAMPLES on the CPU backends (wasm, cpu), where a case is slow. */
   readonly scale: number;
+  /** The same model in bench/reference/torch_cpu.py. */
+  readonly torch: 'mlp' | 'cnn' | 'lenet';
 }
 
 /** Share of SAMPLES for each backend: the plain-JS cpu backend is 5–20× slower than the rest. */
 const BACKEND_SCALE: Record<BackendName, number> = { 'tensorflow-gpu': 4, webgpu: 4, tensorflow: 1, wasm: 1, cpu: 0.25 };
 
 function mlp(batch: number): Case {
-  return { name: `MLP 784-300-100-10, batch ${batch}`, batch, doc: mnistMlp(), scale: 1 };
+  return { name: `MLP 784-300-100-10, batch ${batch}`, batch, doc: mnistMlp(), scale: 1, torch: 'mlp' };
 }
 
 function cnn(batch: number): Case {
@@ -71,10 +82,14 @@ function cnn(batch: number): Case {
     ['Flatten'],
     ['Dense', { units: 10, activation: 'softmax' }],
   ]);
-  return { name: `CNN conv8-pool-conv16-pool-dense10, batch ${batch}`, batch, doc: b.build(), scale: 1 };
+  return { name: `CNN conv8-pool-conv16-pool-dense10, batch ${batch}`, batch, doc: b.build(), scale: 1, torch: 'cnn' };
 }
 
-const CASES: readonly Case[] = [mlp(32), mlp(256), cnn(64)];
+function lenet(batch: number): Case {
+  return { name: `LeNet (lenet-cnn template), batch ${batch}`, batch, doc: getTemplate('lenet-cnn')!.build(), scale: 1, torch: 'lenet' };
+}
+
+const CASES: readonly Case[] = [mlp(32), mlp(256), cnn(64), lenet(64)];
 
 /** The fastest epoch after the first: on a shared machine other work only ever slows an epoch down. */
 const bestEpoch = (seconds: readonly number[], n: number) => n / Math.min(...seconds.slice(1));
@@ -147,6 +162,9 @@ const fmt = (v: number | string) => (typeof v === 'string' ? v : Math.round(v).t
 async function main(): Promise<void> {
   console.log(`Engine throughput, samples/s (fastest epoch after the first; epochs of ${SAMPLES.toLocaleString('en-US')} samples, ${EPOCHS} per run, best of ${REPEATS})${quick ? ' [quick]' : ''}`);
   const rows: string[][] = [];
+  const reference = args.includes('--no-reference') ? 'skipped (--no-reference)' : torchReference({ samples: SAMPLES, epochs: EPOCHS, repeats: REPEATS, models: [...new Set(CASES.map((c) => c.torch))] });
+  if (typeof reference === 'string') console.log(`PyTorch CPU reference: ${reference}`);
+  else console.log(`PyTorch CPU reference: torch ${reference.version}, ${reference.threads} thread(s), same epochs: ${[...reference.rates].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   for (const backend of BACKENDS) {
     let tf: Tf;
     let device: string;
@@ -185,11 +203,13 @@ async function main(): Promise<void> {
       const [fitRate, engineRate, quietRate, stepRate] = [fmt(best.fit), fmt(best.engine), fmt(best.quiet), fmt(best.step)];
       const num = (v: string) => Number(v.replace(/,/g, ''));
       const ratio = Number.isFinite(num(engineRate) / num(fitRate)) ? `${(num(engineRate) / num(fitRate)).toFixed(2)}×` : '';
-      rows.push([backend, c.name, engineRate, quietRate, fitRate, ratio, stepRate, messages ? String(messages) : '']);
+      const torchRate = typeof reference === 'string' ? undefined : reference.rates.get(`${c.torch}:${c.batch}`);
+      const vsTorch = torchRate && typeof best.engine === 'number' ? `${(best.engine / torchRate).toFixed(2)}×` : '';
+      rows.push([backend, c.name, engineRate, quietRate, fitRate, ratio, stepRate, torchRate ? fmt(torchRate) : 'n/a', vsTorch, messages ? String(messages) : '']);
       console.log(`  ${c.name}: engine ${engineRate}, without snapshots ${quietRate}, fit ${fitRate}, step ${stepRate}`);
     }
   }
-  const head = ['backend', 'model', 'engine', 'no snapshots', 'fit', 'engine/fit', 'step', 'msgs'];
+  const head = ['backend', 'model', 'engine', 'no snapshots', 'fit', 'engine/fit', 'step', 'PyTorch CPU', 'engine/PyTorch', 'msgs'];
   const table = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...table.map((r) => r[i].length)));
   console.log('\n' + table.map((r, k) => `| ${r.map((v, i) => v.padEnd(widths[i])).join(' | ')} |${k === 0 ? `\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|` : ''}`).join('\n'));

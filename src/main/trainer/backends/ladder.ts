@@ -8,6 +8,7 @@
  */
 import type { TrainingSettings } from '../../../shared/document/schema.ts';
 import { BACKEND_LADDER, type BackendName, type SkippedBackend } from '../../../shared/protocol/trainer.ts';
+import { installGradients } from './gradients.ts';
 import { BackendUnavailable, firstLine, type BackendProbe, type LoadedBackend } from './types.ts';
 
 export interface BackendSelection {
@@ -30,6 +31,7 @@ export async function selectBackend(loadRung: RungLoader, want: TrainingSettings
   for (const name of rungs) {
     try {
       const backend = await loadRung(name);
+      installGradients(backend.tf);
       if (probe && PROBED.has(name)) {
         try {
           await probe(backend.tf, name);

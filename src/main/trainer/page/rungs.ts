@@ -10,6 +10,7 @@ import { loadCpu } from '../backends/cpu.ts';
 import { selectBackend, type BackendSelector } from '../backends/ladder.ts';
 import { BackendUnavailable, firstLine, type LoadedBackend, type Tf } from '../backends/types.ts';
 import { startWebgpuBackend } from '../backends/webgpu-start.ts';
+import { installWasmTrainingKernels } from '../backends/wasm-training/index.ts';
 
 interface AdapterInfo {
   vendor?: string;
@@ -57,6 +58,7 @@ async function loadWasm(): Promise<LoadedBackend> {
     }
     if (!(await tf.setBackend('wasm'))) throw new Error('setBackend("wasm") returned false');
     await tf.ready();
+    installWasmTrainingKernels(tf);
   } catch (err) {
     throw new BackendUnavailable(`the wasm backend did not start: ${firstLine(err)}`);
   }
