@@ -14,8 +14,8 @@ import { pageTrainerProcess, type PageGone } from '../services/training/page-pro
 import type { TrainerLauncher, TrainerProcess } from '../services/training/process.ts';
 
 export interface GpuPageSources {
-  /** out/trainer-page/index.html */
-  readonly html: string;
+  /** The page, served with cross-origin isolation (trainer-protocol.ts). */
+  readonly url: string;
   /** out/preload/trainer.cjs */
   readonly preload: string;
 }
@@ -72,7 +72,7 @@ function trainerWindow(sources: GpuPageSources): TrainerProcess {
   contents.on('render-process-gone', (_e, details) => page.gone({ reason: goneReason(details.reason), detail: `${details.reason}, exit code ${details.exitCode}` }));
   contents.on('did-fail-load', (_e, _code, description) => page.gone({ reason: 'load-failed', detail: description }));
   win.on('closed', () => page.gone({ reason: closing ? 'closed' : 'killed' }));
-  void win.loadFile(sources.html).catch(() => {});
+  void win.loadURL(sources.url).catch(() => {});
   return process;
 }
 

@@ -17,6 +17,7 @@ import { nativeDialogs } from './dialogs.ts';
 import { DocumentWindow } from './document-window.ts';
 import { gpuPageLauncher } from './gpu-page.ts';
 import { menuTemplate } from './menu.ts';
+import { registerTrainerScheme, serveTrainerPage, TRAINER_PAGE_URL } from './trainer-protocol.ts';
 import { utilityTrainerLauncher } from './utility-trainer.ts';
 import { createMainWindow, isOwnPage, type WindowSources } from './window.ts';
 
@@ -32,6 +33,7 @@ const ALLOWED_PERMISSIONS = new Set(['clipboard-read', 'clipboard-sanitized-writ
 app.enableSandbox();
 // Chromium on Linux offers WebGPU only behind this switch; the GPU trainer page needs it, and only our own pages are ever loaded.
 if (process.platform === 'linux') app.commandLine.appendSwitch('enable-unsafe-webgpu');
+registerTrainerScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 else start();
 
@@ -46,7 +48,7 @@ function start(): void {
   };
   // electron-vite builds the trainer beside this file (out/main/trainer.js); each run gets its own utility
   // process, or, for WebGPU, a hidden window with the trainer page (out/trainer-page; see route.ts).
-  const gpuPage = gpuPageLauncher({ html: join(here, '../trainer-page/index.html'), preload: join(here, '../preload/trainer.cjs') });
+  const gpuPage = gpuPageLauncher({ url: TRAINER_PAGE_URL, preload: join(here, '../preload/trainer.cjs') });
   const native = nativeTensorflowInstalled();
   const launch: TrainerLauncher = (entry, start) => (chooseTrainerPlace(start.settings.backend, native) === 'gpu-page' ? gpuPage : utilityTrainerLauncher)(entry, start);
   const training = new TrainingService({
@@ -129,6 +131,7 @@ function start(): void {
   void app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_contents, permission, answer) => answer(ALLOWED_PERMISSIONS.has(permission)));
     session.defaultSession.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
+    serveTrainerPage(join(here, '../trainer-page'));
     await refreshMenu();
     openWindow();
   });

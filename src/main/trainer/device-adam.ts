@@ -7,10 +7,12 @@
  * again only when a schedule changes it). The arithmetic is tfjs' own, op for
  * op, so the weights match tf.train.adam's bit for bit on the same backend;
  * on WebGPU the update is fused into three kernels per variable instead
- * (webgpu-adam.ts), equal to tfjs' within float rounding.
+ * (webgpu-adam.ts), and on wasm into one (wasm-adam.ts), equal to tfjs'
+ * within float rounding.
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from './backends/types.ts';
+import { wasmAdamUpdate } from './wasm-adam.ts';
 import { fusedAdamUpdate } from './webgpu-adam.ts';
 
 const BETA1 = 0.9;
@@ -30,8 +32,8 @@ export function deviceAdam(tf: Tf, learningRate: number): TF.Optimizer {
     private readonly accBeta1: TF.Variable;
     private readonly accBeta2: TF.Variable;
     private readonly moments = new Map<string, { m: TF.Variable; v: TF.Variable }>();
-    /** On WebGPU: three kernels per variable, constants as uniforms (webgpu-adam.ts). */
-    private readonly fused = fusedAdamUpdate(tf);
+    /** On WebGPU three kernels per variable, constants as uniforms (webgpu-adam.ts); on wasm one (wasm-adam.ts). */
+    private readonly fused = fusedAdamUpdate(tf) ?? wasmAdamUpdate(tf);
 
     constructor(rate: number) {
       super();

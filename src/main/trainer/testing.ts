@@ -1,8 +1,11 @@
 /** Helpers for tests and benchmarks that run the trainer core in this process. */
+import type * as TF from '@tensorflow/tfjs';
 import { compile } from '../../shared/compile/index.ts';
 import type { CompileSpec } from '../../shared/compile/spec.ts';
 import type { GraphDoc, TrainingSettings } from '../../shared/document/schema.ts';
 import type { ExitEvent, TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
+import type { Tf } from './backends/types.ts';
+import { setLearningRate } from './optimizers.ts';
 import { memoryChannel, type MemoryChannel } from './port.ts';
 import { nodeEnvironment } from './node-environment.ts';
 import { serveTrainer } from './trainer.ts';
@@ -32,4 +35,32 @@ export function trainInProcess(doc: GraphDoc, patch: Partial<TrainingSettings> =
   const done = serveTrainer(channel.port, { env: nodeEnvironment });
   channel.send({ type: 'start', spec, settings: { ...spec.training, ...patch }, dataset: spec.dataset!, baseDir: '.', ...extra });
   return { channel, events, done, of: (type) => events.filter((e) => e.type === type) as never };
+}
+
+/** A two-layer net with fixed weights and data, trained `steps` steps; returns its weights and the host-made tensors of each step. */
+export function trainTinyNet(tf: Tf, optimizer: TF.Optimizer, steps: number, rateAt?: (step: number) => number): { weights: Float32Array[]; uploads: number[] } {
+  const [w1, b1, w2] = tf.tidy(() => [
+    tf.variable(tf.tensor2d([0.3, -0.2, 0.5, 0.1, -0.4, 0.25], [3, 2])),
+    tf.variable(tf.tensor1d([0.05, -0.05])),
+    tf.variable(tf.tensor2d([0.7, -0.6], [2, 1])),
+  ]);
+  const x = tf.tensor2d([1, 2, 3, -1, 0.5, 2, 0, -2, 1, 3, 3, -3], [4, 3]);
+  const y = tf.tensor2d([1, 0, 0.5, -1], [4, 1]);
+  const engine = tf.engine() as unknown as { makeTensor: (...a: unknown[]) => TF.Tensor };
+  const make = engine.makeTensor.bind(engine);
+  const uploads: number[] = [];
+  for (let s = 0; s < steps; s++) {
+    if (rateAt) setLearningRate(optimizer, rateAt(s));
+    const { grads, value } = optimizer.computeGradients(() => tf.losses.meanSquaredError(y, tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2)) as TF.Scalar, [w1, b1, w2]);
+    let made = 0;
+    engine.makeTensor = (...a: unknown[]) => (made++, make(...a));
+    optimizer.applyGradients(grads);
+    engine.makeTensor = make;
+    uploads.push(made);
+    tf.dispose([value, ...Object.values(grads)]);
+  }
+  const weights = [w1, b1, w2].map((v) => v.dataSync() as Float32Array);
+  tf.dispose([w1, b1, w2, x, y]);
+  optimizer.dispose();
+  return { weights, uploads };
 }

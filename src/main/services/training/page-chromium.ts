@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PAGE_BRIDGE_GLOBAL } from '../../trainer/page/bridge.ts';
+import { CROSS_ORIGIN_ISOLATION, PAGE_BRIDGE_GLOBAL } from '../../trainer/page/bridge.ts';
 import { pageTrainerProcess } from './page-process.ts';
 import type { TrainerLauncher, TrainerProcess } from './process.ts';
 
@@ -130,7 +130,8 @@ export async function openChromiumPages(pageDir: string, options: ChromiumPagesO
     const file = files[req.url ?? ''];
     if (!file) return void res.writeHead(404).end();
     readFile(join(pageDir, file[0])).then(
-      (body) => res.writeHead(200, { 'content-type': file[1] }).end(body),
+      // Cross-origin isolation, as the desktop app's trainer protocol gives it: the threaded wasm build needs SharedArrayBuffer.
+      (body) => res.writeHead(200, { 'content-type': file[1], ...CROSS_ORIGIN_ISOLATION }).end(body),
       () => res.writeHead(500).end(),
     );
   });

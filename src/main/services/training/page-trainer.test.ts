@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../../shared/compile/index.ts';
@@ -93,6 +93,8 @@ describe("the GPU trainer page in Chromium", () => {
     expect(exit.reason).toBe('completed');
     const ready = of(events, 'ready')[0];
     expect(ready.backend).toBe('wasm');
+    // The page is cross-origin isolated, so wasm runs tfjs' threaded build on every core.
+    expect(ready.device).toBe(availableParallelism() > 1 ? `CPU (WebAssembly SIMD, ${availableParallelism()} threads, in the GPU page)` : 'CPU (WebAssembly SIMD, one thread (one core), in the GPU page)');
     expect(ready.dataset).toMatchObject({ trainCount: 160, testCount: 40, classNames: ['above', 'below'] });
     // Why each earlier rung was passed over: native TensorFlow cannot live in a page, and a software adapter is slower than wasm.
     expect(ready.skipped.map((s) => s.backend)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow']);

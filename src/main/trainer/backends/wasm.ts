@@ -2,17 +2,17 @@
  * tfjs' WebAssembly backend, with the training kernels it lacks added
  * (wasm-training/): the fastest CPU backend short of native TensorFlow. In
  * a Node process it runs tfjs' threaded SIMD build on every core
- * (wasm-threads.ts) and falls back to one thread when that build cannot
+ * (wasm-threaded.ts) and falls back to one thread when that build cannot
  * start. The ladder still keeps it only after the trainer's probe step
  * succeeds.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type * as WasmModule from '@tensorflow/tfjs-backend-wasm';
 import { BackendUnavailable, firstLine, type LoadedBackend, type Tf } from './types.ts';
 import { installWasmTrainingKernels } from './wasm-training/index.ts';
-import { registerThreadedWasm, wasmThreadCount } from './wasm-threads.ts';
+import { startWasmBackend } from './wasm-threaded.ts';
+import { nodeThreadedBuild, wasmThreadCount } from './wasm-threads.ts';
 
 /** node_modules/@tensorflow/tfjs-backend-wasm/dist/, where the .wasm binaries are. */
 function wasmDir(): string | null {
@@ -36,37 +36,22 @@ function wantThreads(): boolean {
 /** Why the threaded build is not in use, once it failed to start in this process. */
 let threadedFailure: string | null = null;
 
-async function start(tf: Tf, wasm: typeof WasmModule): Promise<void> {
-  // The build can only be chosen before the backend first initialises; a second run in the same process reuses it.
-  if (tf.findBackend('wasm')) return;
-  const dir = wasmDir();
-  if (!dir) throw new BackendUnavailable('the .wasm binaries of @tensorflow/tfjs-backend-wasm were not found next to the package');
-  wasm.setWasmPaths(dir + '/');
-  if (wantThreads()) {
-    const stock = tf.findBackendFactory('wasm');
-    registerThreadedWasm(tf, wasm);
-    try {
-      if (await tf.setBackend('wasm')) return;
-      threadedFailure = 'the threaded build did not start';
-    } catch (err) {
-      threadedFailure = `the threaded build did not start: ${firstLine(err)}`;
-    }
-    tf.removeBackend('wasm');
-    tf.registerBackend('wasm', stock, 2);
-    wasm.setThreadsCount(1);
-  }
-}
-
 export async function loadWasm(): Promise<LoadedBackend> {
   let tf: Tf;
   let threads = 1;
   try {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     tf = (await import('@tensorflow/tfjs')) as unknown as Tf;
-    await start(tf, wasm);
+    if (!tf.findBackend('wasm')) {
+      const dir = wasmDir();
+      if (!dir) throw new BackendUnavailable('the .wasm binaries of @tensorflow/tfjs-backend-wasm were not found next to the package');
+      wasm.setWasmPaths(dir + '/');
+      const threaded = wantThreads() ? { build: nodeThreadedBuild(wasm.version_wasm), threads: wasmThreadCount() } : null;
+      threadedFailure = await startWasmBackend(tf, wasm, threaded);
+    }
     if (!(await tf.setBackend('wasm'))) throw new Error('setBackend("wasm") returned false');
     await tf.ready();
-    installWasmTrainingKernels(tf);
+    await installWasmTrainingKernels(tf);
     threads = wasm.getThreadsCount();
   } catch (err) {
     if (err instanceof BackendUnavailable) throw err;

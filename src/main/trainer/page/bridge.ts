@@ -66,3 +66,13 @@ export function parsePageRequest(value: unknown): PageRequest {
   }
   throw new Error(`unknown request from the trainer page: ${JSON.stringify(r?.type ?? null)}`);
 }
+
+/**
+ * The headers that make the trainer page cross-origin isolated, so that it
+ * has SharedArrayBuffer and the threaded wasm build: whoever serves the page
+ * (the desktop app's trainer protocol, the test server) sends them.
+ */
+export const CROSS_ORIGIN_ISOLATION: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};

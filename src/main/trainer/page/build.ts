@@ -21,7 +21,9 @@ function wasmBinaries(): Plugin {
       build.onLoad({ filter: /.*/, namespace: 'netwright' }, async () => {
         const dist = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
         const b64 = async (file: string) => JSON.stringify((await readFile(join(dist, file))).toString('base64'));
-        return { contents: `export const plain = ${await b64('tfjs-backend-wasm.wasm')};\nexport const simd = ${await b64('tfjs-backend-wasm-simd.wasm')};\n`, loader: 'js' };
+        const parts = [['plain', 'tfjs-backend-wasm.wasm'], ['simd', 'tfjs-backend-wasm-simd.wasm'], ['threaded', 'tfjs-backend-wasm-threaded-simd.wasm']];
+        const lines = await Promise.all(parts.map(async ([name, file]) => `export const ${name} = ${await b64(file)};`));
+        return { contents: lines.join('\n') + '\n', loader: 'js' };
       });
     },
   };

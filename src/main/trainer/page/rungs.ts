@@ -10,7 +10,9 @@ import { loadCpu } from '../backends/cpu.ts';
 import { selectBackend, type BackendSelector } from '../backends/ladder.ts';
 import { BackendUnavailable, firstLine, type LoadedBackend, type Tf } from '../backends/types.ts';
 import { startWebgpuBackend } from '../backends/webgpu-start.ts';
+import { startWasmBackend } from '../backends/wasm-threaded.ts';
 import { installWasmTrainingKernels } from '../backends/wasm-training/index.ts';
+import { pageThreadedBuild, threadsUnavailable } from './wasm-threaded.ts';
 
 interface AdapterInfo {
   vendor?: string;
@@ -40,29 +42,38 @@ async function loadWebgpu(acceptSoftware: boolean): Promise<LoadedBackend> {
   return { name: 'webgpu', tf, device: `${adapterName(info)} (WebGPU via Chromium${software ? ', software' : ''})` };
 }
 
+function bytes(base64: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
 function blobUrl(base64: string): string {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return URL.createObjectURL(new Blob([bytes], { type: 'application/wasm' }));
+  return URL.createObjectURL(new Blob([bytes(base64)], { type: 'application/wasm' }));
 }
 
 async function loadWasm(): Promise<LoadedBackend> {
   let tf: Tf;
+  let threads = 1;
+  let why = threadsUnavailable();
   try {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     tf = (await import('@tensorflow/tfjs')) as unknown as Tf;
     if (!tf.findBackend('wasm')) {
       const binaries = await import('netwright:wasm-binaries');
+      // tfjs' own loader, for when threads are off: it never picks its threaded build here (wasm-threaded.ts starts that one).
       const simd = blobUrl(binaries.simd);
-      // The threaded build needs a cross-origin-isolated page, which this is not; tfjs never asks for it here.
       wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': blobUrl(binaries.plain), 'tfjs-backend-wasm-simd.wasm': simd, 'tfjs-backend-wasm-threaded-simd.wasm': simd });
+      const threaded = why ? null : { build: pageThreadedBuild(bytes(binaries.threaded)), threads: navigator.hardwareConcurrency };
+      why = (await startWasmBackend(tf, wasm, threaded)) ?? why;
     }
     if (!(await tf.setBackend('wasm'))) throw new Error('setBackend("wasm") returned false');
     await tf.ready();
-    installWasmTrainingKernels(tf);
+    await installWasmTrainingKernels(tf);
+    threads = wasm.getThreadsCount();
   } catch (err) {
     throw new BackendUnavailable(`the wasm backend did not start: ${firstLine(err)}`);
   }
-  return { name: 'wasm', tf, device: `CPU (WebAssembly${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? ' SIMD' : ''}, one thread, in the GPU page)` };
+  const how = threads > 1 ? `${threads} threads` : `one thread${why ? ` (${why})` : ''}`;
+  return { name: 'wasm', tf, device: `CPU (WebAssembly${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? ' SIMD' : ''}, ${how}, in the GPU page)` };
 }
 
 function loadRung(name: BackendName, want: TrainingSettings['backend']): Promise<LoadedBackend> {

@@ -2,4 +2,10 @@
 declare module 'netwright:wasm-binaries' {
   export const plain: string;
   export const simd: string;
+  export const threaded: string;
+}
+
+/** Emscripten's pthread worker script, which tfjs-backend-wasm ships as a string. */
+declare module '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js' {
+  export const wasmWorkerContents: string;
 }

@@ -1,38 +1,56 @@
 /**
  * Makes the wasm backend train every layer of the catalog, and train it
- * fast. Each kernel here is made of wasm's own fast kernels (XNNPACK
- * convolutions and products, transposes, element-wise ops):
+ * fast:
  * - Conv2DBackpropFilter and UnsortedSegmentSum, which wasm lacks;
  * - Conv2DBackpropInput and MaxPoolGrad, whose wasm versions are plain
  *   loops (and MaxPoolGrad's is wrong on ties and at 'same' borders);
  * - BatchMatMul with a transposed operand, which wasm runs outside XNNPACK.
+ * The filter and pooling gradients run Netwright's own wasm kernels
+ * (native/kernels.c) on tfjs' memory; the rest, and those two where the
+ * kernels cannot be bound, are made of wasm's own fast kernels (XNNPACK
+ * convolutions and products, transposes, element-wise ops).
  * wasm-training.test.ts checks each against the cpu backend.
  */
-import type { KernelFunc } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import type { Tf } from '../types.ts';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv-grads.ts';
 import { batchMatMulConfig } from './matmul.ts';
+import { bindNativeKernels, unbindNativeKernels } from './native.ts';
 import { maxPoolGradConfig } from './pool-grads.ts';
 import { unsortedSegmentSumConfig } from './segment-sum.ts';
 
 const BACKEND = 'wasm';
 
-/** tfjs instances (each has its own kernel registry) that have the kernels already. */
-const installed = new WeakSet<Tf>();
+/** wasm's own kernels that ours replace or fall back on, as they were before the first install in a tfjs instance. */
+const stock = new WeakMap<Tf, Readonly<Record<string, KernelFunc | null>>>();
 
-/** Call after the wasm backend has initialised (its kernels' setup has run); a second call does nothing. */
-export function installWasmTrainingKernels(tf: Tf): void {
-  if (installed.has(tf)) return;
-  installed.add(tf);
-  const own = (name: string): KernelFunc | null => tf.getKernel(name, BACKEND)?.kernelFunc ?? null;
-  const replace = (config: ReturnType<typeof conv2DBackpropFilterConfig>) => {
-    if (own(config.kernelName)) tf.unregisterKernel(config.kernelName, BACKEND);
+export interface WasmTrainingOptions {
+  /** Use Netwright's own wasm kernels where they can be bound (default); false serves the composed ones, for tests and comparisons. */
+  readonly native?: boolean;
+}
+
+/**
+ * Call once the wasm backend has initialised (its kernels' setup has run);
+ * calling again re-registers, with the given options. Returns whether the
+ * native kernels are in use.
+ */
+export async function installWasmTrainingKernels(tf: Tf, options: WasmTrainingOptions = {}): Promise<boolean> {
+  if (!stock.has(tf)) {
+    const own = (name: string) => tf.getKernel(name, BACKEND)?.kernelFunc ?? null;
+    stock.set(tf, { Conv2DBackpropInput: own('Conv2DBackpropInput'), BatchMatMul: own('BatchMatMul'), UnsortedSegmentSum: own('UnsortedSegmentSum') });
+  }
+  const was = stock.get(tf)!;
+  const backend = tf.findBackend(BACKEND);
+  unbindNativeKernels(backend);
+  const native = options.native === false ? null : await bindNativeKernels(backend);
+  const replace = (config: KernelConfig) => {
+    if (tf.getKernel(config.kernelName, BACKEND)) tf.unregisterKernel(config.kernelName, BACKEND);
     tf.registerKernel(config);
   };
-  replace(conv2DBackpropFilterConfig(tf, BACKEND));
-  replace(conv2DBackpropInputConfig(tf, BACKEND, own('Conv2DBackpropInput')));
-  replace(maxPoolGradConfig(tf, BACKEND));
-  const ownMatMul = own('BatchMatMul');
-  if (ownMatMul) replace(batchMatMulConfig(tf, BACKEND, ownMatMul));
-  if (!own('UnsortedSegmentSum')) replace(unsortedSegmentSumConfig(tf, BACKEND));
+  replace(conv2DBackpropFilterConfig(tf, BACKEND, native));
+  replace(conv2DBackpropInputConfig(tf, BACKEND, was.Conv2DBackpropInput));
+  replace(maxPoolGradConfig(tf, BACKEND, native));
+  if (was.BatchMatMul) replace(batchMatMulConfig(tf, BACKEND, was.BatchMatMul));
+  if (!was.UnsortedSegmentSum) replace(unsortedSegmentSumConfig(tf, BACKEND));
+  return native !== null;
 }

@@ -1,20 +1,21 @@
 /**
- * The max-pooling gradient on wasm, made of whole-tensor kernels. tfjs'
- * rule: each window's dy goes to the window's largest input, the first one
- * in row-major order on a tie, and padding never wins. wasm's own
- * MaxPoolGrad breaks that rule twice (a tie goes to the last position, and a
- * window of negative values at a 'same' border loses its gradient to the
- * padding), and it walks every window once per output element, about 10×
- * slower than this on a small CNN's shapes.
+ * The max-pooling gradient on wasm. tfjs' rule: each window's dy goes to the
+ * window's largest input, the first one in row-major order on a tie, and
+ * padding never wins. wasm's own MaxPoolGrad breaks that rule twice (a tie
+ * goes to the last position, and a window of negative values at a 'same'
+ * border loses its gradient to the padding), and it is slow.
  *
- * Windows that tile the image (pool size equal to the stride, MaxPooling2D's
- * default) are viewed as an axis of their own: one argmax, one one-hot mask.
- * Any other windows (overlapping, or padded) take one strided slice per
- * window position; the gradients of overlapping windows add up.
+ * Netwright's own kernel (native/kernels.c) does it in one pass. Where that
+ * kernel cannot be bound, whole-tensor kernels do: windows that tile the
+ * image (pool size equal to the stride, MaxPooling2D's default) are viewed
+ * as an axis of their own (one argmax, one one-hot mask); any other windows
+ * (overlapping, or padded) take one strided slice per window position, and
+ * the gradients of overlapping windows add up.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { Tf } from '../types.ts';
 import { KernelCalls } from './calls.ts';
+import type { NativeKernels } from './native.ts';
 
 interface PoolAttrs {
   readonly filterSize: number | readonly [number, number];
@@ -78,11 +79,18 @@ function general(k: KernelCalls, dy: TensorInfo, input: TensorInfo, c: PoolInfo)
   return k.run('Slice', { x: sum }, { begin: [0, top, left, 0], size: [b, h, w, ch] });
 }
 
-export function maxPoolGradConfig(tf: Tf, backendName: string): KernelConfig {
+/** `native`: Netwright's own kernel (native/kernels.c), where it could be bound; otherwise the composed ones. */
+export function maxPoolGradConfig(tf: Tf, backendName: string, native: NativeKernels | null): KernelConfig {
   const kernelFunc = ({ inputs, backend, attrs }: Parameters<KernelFunc>[0]): TensorInfo => {
     const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
     const a = attrs as unknown as PoolAttrs;
     const c = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize as never, a.strides as never, 1, a.pad, a.dimRoundingMode);
+    if (native) {
+      const dx = native.output([...input.shape]);
+      native.maxPoolGrad(native.at(input), native.at(dy), native.at(dx), c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth,
+        c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left);
+      return dx;
+    }
     const tiles = c.strideHeight === c.filterHeight && c.strideWidth === c.filterWidth && c.padInfo.top === 0 && c.padInfo.left === 0 && c.outHeight * c.filterHeight <= c.inHeight && c.outWidth * c.filterWidth <= c.inWidth;
     const k = new KernelCalls(tf, backend, backendName);
     try {

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installGradients } from '../gradients.ts';
 import { loadWasm } from '../wasm.ts';
+import { installWasmTrainingKernels } from './index.ts';
 
 beforeAll(async () => {
   await loadWasm();
@@ -57,81 +58,92 @@ const CONVS: readonly ConvCase[] = [
   { name: 'Conv1D as tfjs runs it: 1×5, stride 2, same', x: [2, 1, 17, 3], filter: [1, 5, 3, 4], strides: [1, 2], pad: 'same' },
 ];
 
-describe('convolution gradients on wasm equal the cpu backend’s', () => {
-  it.each(CONVS.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    await expectSameOnBoth(() => {
-      const x = values(c.x, 1);
-      const w = values(c.filter, 2);
-      const probe = tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.strides, c.pad, 'NHWC', c.dilations ?? 1);
-      const weights = values(probe.shape, 3);
-      // Σ weights·y makes dy = weights: every output position gets a different gradient.
-      const loss = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad, 'NHWC', c.dilations ?? 1), weights));
-      const [dx, dw] = tf.grads(loss)([x, w]);
-      return [dx, dw];
+// The filter and max-pooling gradients have two implementations: Netwright's own wasm kernels, and the composed ones that serve where those cannot be bound.
+for (const native of [true, false]) {
+  describe(native ? 'with Netwright’s wasm kernels' : 'with the composed kernels', () => {
+    beforeAll(async () => {
+      expect(await installWasmTrainingKernels(tf as never, { native })).toBe(native);
     });
-  });
 
-  it('reads a dilated filter’s gradient at its taps of the spread filter', async () => {
-    // Independent check of the dilated rule: the same convolution with zeros written into the filter, through tfjs' own undilated gradient.
-    const [dilated, spread] = await on('cpu', () => {
-      const x = values([2, 9, 9, 2], 1);
-      const w = values([3, 3, 2, 3], 2);
-      const dy = values([2, 9, 9, 3], 3);
-      const gDilated = tf.grad((f: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same', 'NHWC', 2), dy)))(w);
-      const mask = tf.buffer([5, 5, 2, 3]);
-      const spreadW = tf.tidy(() => {
-        const b = tf.buffer([5, 5, 2, 3]);
-        const wv = w.arraySync() as number[][][][];
-        for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let a = 0; a < 2; a++) for (let o = 0; o < 3; o++) {
-          b.set(wv[i][j][a][o], 2 * i, 2 * j, a, o);
-          mask.set(1, 2 * i, 2 * j, a, o);
-        }
-        return b.toTensor();
+  describe('convolution gradients on wasm equal the cpu backend’s', () => {
+    it.each(CONVS.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+      await expectSameOnBoth(() => {
+        const x = values(c.x, 1);
+        const w = values(c.filter, 2);
+        const probe = tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.strides, c.pad, 'NHWC', c.dilations ?? 1);
+        const weights = values(probe.shape, 3);
+        // Σ weights·y makes dy = weights: every output position gets a different gradient.
+        const loss = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad, 'NHWC', c.dilations ?? 1), weights));
+        const [dx, dw] = tf.grads(loss)([x, w]);
+        return [dx, dw];
       });
-      const gSpread = tf.grad((f: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same'), dy)))(spreadW);
-      const atTaps = tf.stridedSlice(gSpread, [0, 0, 0, 0], [5, 5, 2, 3], [2, 2, 1, 1]);
-      return [gDilated, atTaps];
     });
-    expect(dilated.length).toBe(3 * 3 * 2 * 3);
-    dilated.forEach((v, i) => expect(v).toBeCloseTo(spread[i], 4));
-  });
 
-  it('trains a dilated Conv1D without an activation (tfjs fuses its bias there)', async () => {
-    await expectSameOnBoth(() => {
-      const layer = tf.layers.conv1d({ filters: 3, kernelSize: 3, dilationRate: 2, padding: 'same', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) });
-      const x = values([2, 12, 2], 5);
-      tf.dispose(layer.apply(x) as tf.Tensor);
-      const { grads } = tf.variableGrads(() => tf.sum(tf.square(layer.apply(x) as tf.Tensor)) as tf.Scalar, layer.trainableWeights.map((w) => w.read() as tf.Variable));
-      const out = Object.values(grads);
-      layer.dispose();
-      return out;
+    it('reads a dilated filter’s gradient at its taps of the spread filter', async () => {
+      // Independent check of the dilated rule: the same convolution with zeros written into the filter, through tfjs' own undilated gradient.
+      const [dilated, spread] = await on('cpu', () => {
+        const x = values([2, 9, 9, 2], 1);
+        const w = values([3, 3, 2, 3], 2);
+        const dy = values([2, 9, 9, 3], 3);
+        const gDilated = tf.grad((f: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same', 'NHWC', 2), dy)))(w);
+        const mask = tf.buffer([5, 5, 2, 3]);
+        const spreadW = tf.tidy(() => {
+          const b = tf.buffer([5, 5, 2, 3]);
+          const wv = w.arraySync() as number[][][][];
+          for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let a = 0; a < 2; a++) for (let o = 0; o < 3; o++) {
+            b.set(wv[i][j][a][o], 2 * i, 2 * j, a, o);
+            mask.set(1, 2 * i, 2 * j, a, o);
+          }
+          return b.toTensor();
+        });
+        const gSpread = tf.grad((f: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same'), dy)))(spreadW);
+        const atTaps = tf.stridedSlice(gSpread, [0, 0, 0, 0], [5, 5, 2, 3], [2, 2, 1, 1]);
+        return [gDilated, atTaps];
+      });
+      expect(dilated.length).toBe(3 * 3 * 2 * 3);
+      dilated.forEach((v, i) => expect(v).toBeCloseTo(spread[i], 4));
+    });
+
+    it('trains a dilated Conv1D without an activation (tfjs fuses its bias there)', async () => {
+      await expectSameOnBoth(() => {
+        const layer = tf.layers.conv1d({ filters: 3, kernelSize: 3, dilationRate: 2, padding: 'same', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) });
+        const x = values([2, 12, 2], 5);
+        tf.dispose(layer.apply(x) as tf.Tensor);
+        const { grads } = tf.variableGrads(() => tf.sum(tf.square(layer.apply(x) as tf.Tensor)) as tf.Scalar, layer.trainableWeights.map((w) => w.read() as tf.Variable));
+        const out = Object.values(grads);
+        layer.dispose();
+        return out;
+      });
     });
   });
-});
 
-describe('max-pooling gradient on wasm equals the cpu backend’s', () => {
-  const pool = (x: tf.Tensor4D, size: [number, number], strides: [number, number], pad: 'same' | 'valid') => {
-    const weights = values(tf.maxPool(x, size, strides, pad).shape, 3);
-    return [tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, size, strides, pad), weights)))(x)];
-  };
+  describe('max-pooling gradient on wasm equals the cpu backend’s', () => {
+    const pool = (x: tf.Tensor4D, size: [number, number], strides: [number, number], pad: 'same' | 'valid') => {
+      const weights = values(tf.maxPool(x, size, strides, pad).shape, 3);
+      return [tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, size, strides, pad), weights)))(x)];
+    };
 
-  it.each([
-    ['2×2 windows that tile the image', [2, 8, 8, 3], [2, 2], [2, 2], 'valid'],
-    ['2×2 windows, an odd size leaves a row and a column out', [2, 9, 7, 2], [2, 2], [2, 2], 'valid'],
-    ['3×2 windows with strides [3, 2]', [1, 9, 8, 2], [3, 2], [3, 2], 'valid'],
-    ['overlapping 3×3 windows, stride 2', [2, 9, 9, 2], [3, 3], [2, 2], 'valid'],
-    ['overlapping 3×3 windows, stride 1, same padding', [2, 6, 5, 2], [3, 3], [1, 1], 'same'],
-    ['2×2 same padding on an odd size: border windows of negative values', [2, 7, 7, 2], [2, 2], [2, 2], 'same'],
-  ] as const)('%s', async (_name, shape, size, strides, pad) => {
-    await expectSameOnBoth(() => pool(values([...shape], 1) as tf.Tensor4D, [...size], [...strides], pad));
+    it.each([
+      ['2×2 windows that tile the image', [2, 8, 8, 3], [2, 2], [2, 2], 'valid'],
+      ['2×2 windows, an odd size leaves a row and a column out', [2, 9, 7, 2], [2, 2], [2, 2], 'valid'],
+      ['3×2 windows with strides [3, 2]', [1, 9, 8, 2], [3, 2], [3, 2], 'valid'],
+      ['overlapping 3×3 windows, stride 2', [2, 9, 9, 2], [3, 3], [2, 2], 'valid'],
+      ['overlapping 3×3 windows, stride 1, same padding', [2, 6, 5, 2], [3, 3], [1, 1], 'same'],
+      ['2×2 same padding on an odd size: border windows of negative values', [2, 7, 7, 2], [2, 2], [2, 2], 'same'],
+      ['6 channels (a block of 4 and a partial one)', [2, 8, 8, 6], [2, 2], [2, 2], 'valid'],
+      ['5 channels, overlapping windows with same padding', [2, 7, 6, 5], [3, 3], [2, 2], 'same'],
+    ] as const)('%s', async (_name, shape, size, strides, pad) => {
+      await expectSameOnBoth(() => pool(values([...shape], 1) as tf.Tensor4D, [...size], [...strides], pad));
+    });
+
+    it('gives a tie to the first position of the window, as tfjs does (ReLU zeros)', async () => {
+      const grads = await expectSameOnBoth(() => pool(tf.relu(values([2, 6, 6, 4], 7)) as tf.Tensor4D, [2, 2], [2, 2], 'valid'));
+      // Each window's gradient goes to one place only, even where the whole window is zero.
+      expect(grads[0].filter((v) => v !== 0).length).toBe(2 * 3 * 3 * 4);
+    });
   });
-
-  it('gives a tie to the first position of the window, as tfjs does (ReLU zeros)', async () => {
-    const grads = await expectSameOnBoth(() => pool(tf.relu(values([2, 6, 6, 4], 7)) as tf.Tensor4D, [2, 2], [2, 2], 'valid'));
-    // Each window's gradient goes to one place only, even where the whole window is zero.
-    expect(grads[0].filter((v) => v !== 0).length).toBe(2 * 3 * 3 * 4);
   });
-});
+}
 
 describe('average-pooling gradient on wasm equals the cpu backend’s', () => {
   it.each([
