@@ -22,6 +22,7 @@ export interface NativeKernels {
   readonly maxPoolGrad: Call;
   readonly conv2dFilterGrad: Call;
   readonly adamStep: Call;
+  readonly biasAdd: Call;
 }
 
 /** The kernels bound to each wasm backend instance. */
@@ -66,6 +67,7 @@ export async function bindNativeKernels(backend: unknown): Promise<NativeKernels
     maxPoolGrad: exports.max_pool_grad as Call,
     conv2dFilterGrad: exports.conv2d_filter_grad as Call,
     adamStep: exports.adam_step as Call,
+    biasAdd: exports.bias_add as Call,
   };
   bound.set(b, kernels);
   return kernels;

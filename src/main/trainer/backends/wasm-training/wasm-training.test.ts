@@ -184,6 +184,19 @@ describe('matrix products with a transposed operand on wasm', () => {
   });
 });
 
+describe('adding a bias on wasm', () => {
+  it.each([
+    ['[4, 5, 6] + [6]', [4, 5, 6], [6]],
+    ['[6] + [3, 6], bias first', [6], [3, 6]],
+    ['2 channels, fewer than a block', [2, 3, 2], [2]],
+    ['7 channels, a partial block', [3, 7], [7]],
+    ['[2, 1] + [1, 3], not a bias: wasm’s own Add', [2, 1], [1, 3]],
+  ] as const)('%s equals the cpu backend’s', async (_name, aShape, bShape) => {
+    const [sum] = await expectSameOnBoth(() => [tf.add(values([...aShape], 1), values([...bShape], 2))]);
+    expect(sum.length).toBe(tf.util.sizeFromShape(tf.broadcast_util.assertAndGetBroadcastShape([...aShape], [...bShape])));
+  });
+});
+
 describe('embedding gradient (UnsortedSegmentSum) on wasm', () => {
   it('sums the rows of repeated ids, as the cpu backend does', async () => {
     const grads = await expectSameOnBoth(() => {

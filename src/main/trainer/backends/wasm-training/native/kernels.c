@@ -1,8 +1,9 @@
 /*
  * Netwright's own WebAssembly kernels for training on tfjs' wasm backend:
  * the two gradients that cannot be made fast from tfjs' kernels (max
- * pooling's and the convolution filter's), and Adam's update of one variable
- * in one call instead of fourteen tfjs kernels. They run in place on tfjs'
+ * pooling's and the convolution filter's), Adam's update of one variable in
+ * one call instead of fourteen tfjs kernels, and a layer's bias added to
+ * every row, which tfjs' broadcasting Add does at a third of its speed. They run in place on tfjs'
  * heap: this module imports tfjs' memory, and every pointer is an offset in
  * it. So the code must use no memory of its own: no stack (no arrays or
  * address-taken locals), no data, no libc. scripts/build-wasm-kernels.mjs
@@ -197,5 +198,21 @@ void adam_step(const float *w, const float *m, const float *v, const float *g, f
     m_out[i] = mi;
     v_out[i] = vi;
     w_out[i] = (mi / c1) / (__builtin_sqrtf(vi / c2) + eps) * neg_rate + w[i];
+  }
+}
+
+/* out[r, c] = x[r, c] + bias[c]: a dense or convolution layer's bias. */
+EXPORT(bias_add)
+void bias_add(const float *x, const float *bias, float *out, int rows, int channels) {
+  for (int r = 0; r < rows; r++) {
+    const float *xr = x + r * channels;
+    float *o = out + r * channels;
+    int c = 0;
+    /* Blocks of 4; a last partial block is taken as the 4 that end the row (recomputing a few lanes to the same values). */
+    for (; c < channels && channels >= 4; c += 4) {
+      if (c + 4 > channels) c = channels - 4;
+      wasm_v128_store(o + c, wasm_f32x4_add(wasm_v128_load(xr + c), wasm_v128_load(bias + c)));
+    }
+    for (; c < channels; c++) o[c] = xr[c] + bias[c];
   }
 }
