@@ -94,3 +94,9 @@ export async function startWasmBackend(tf: Tf, pkg: typeof WasmModule, threaded:
   pkg.setThreadsCount(1);
   return failure;
 }
+
+/** The threads the running wasm backend's pool really has (asked of the module itself: the package's own counter can disagree once bundled). */
+export function wasmThreadsInUse(tf: Tf): number {
+  const backend = tf.findBackend('wasm') as { wasm?: { tfjs?: { getThreadsCount?(): number } } } | null;
+  return Math.max(1, backend?.wasm?.tfjs?.getThreadsCount?.() ?? 1);
+}

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { BackendUnavailable, firstLine, type LoadedBackend, type Tf } from './types.ts';
 import { installWasmTrainingKernels } from './wasm-training/index.ts';
-import { startWasmBackend } from './wasm-threaded.ts';
+import { startWasmBackend, wasmThreadsInUse } from './wasm-threaded.ts';
 import { nodeThreadedBuild, wasmThreadCount } from './wasm-threads.ts';
 
 /** node_modules/@tensorflow/tfjs-backend-wasm/dist/, where the .wasm binaries are. */
@@ -52,7 +52,7 @@ export async function loadWasm(): Promise<LoadedBackend> {
     if (!(await tf.setBackend('wasm'))) throw new Error('setBackend("wasm") returned false');
     await tf.ready();
     await installWasmTrainingKernels(tf);
-    threads = wasm.getThreadsCount();
+    threads = wasmThreadsInUse(tf);
   } catch (err) {
     if (err instanceof BackendUnavailable) throw err;
     throw new BackendUnavailable(`the wasm backend did not start: ${firstLine(err)}`);

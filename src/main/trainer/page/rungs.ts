@@ -10,7 +10,7 @@ import { loadCpu } from '../backends/cpu.ts';
 import { selectBackend, type BackendSelector } from '../backends/ladder.ts';
 import { BackendUnavailable, firstLine, type LoadedBackend, type Tf } from '../backends/types.ts';
 import { startWebgpuBackend } from '../backends/webgpu-start.ts';
-import { startWasmBackend } from '../backends/wasm-threaded.ts';
+import { startWasmBackend, wasmThreadsInUse } from '../backends/wasm-threaded.ts';
 import { installWasmTrainingKernels } from '../backends/wasm-training/index.ts';
 import { pageThreadedBuild, threadsUnavailable } from './wasm-threaded.ts';
 
@@ -68,7 +68,7 @@ async function loadWasm(): Promise<LoadedBackend> {
     if (!(await tf.setBackend('wasm'))) throw new Error('setBackend("wasm") returned false');
     await tf.ready();
     await installWasmTrainingKernels(tf);
-    threads = wasm.getThreadsCount();
+    threads = wasmThreadsInUse(tf);
   } catch (err) {
     throw new BackendUnavailable(`the wasm backend did not start: ${firstLine(err)}`);
   }
