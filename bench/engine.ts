@@ -4,13 +4,15 @@
  * run: the MNIST MLP 784-300-100-10 (Adam) at batch 32 and 256, a small CNN
  * and the lenet-cnn template at batch 64.
  *
- *   npx tsx bench/engine.ts [--backend cpu|wasm|webgpu|tensorflow|tensorflow-gpu] [--quick] [--no-reference]
+ *   npx tsx bench/engine.ts [--backend cpu|wasm|webgpu|tensorflow|tensorflow-gpu] [--quick] [--no-reference] [--profile]
  *
  * PyTorch (bench/reference/torch_cpu.py) trains the same models with the same
  * optimizer, batch sizes and epoch size first, when a Python with torch is
  * found (Debian: apt-get install python3-torch); the table then has its
- * figure and our engine's ratio to it. Set NETWRIGHT_WASM_THREADS=1 to run
- * the wasm rows on one thread.
+ * figure and our engine's ratio to it. The wasm rows run on every core, as
+ * the app runs a convolutional model (it runs dense-only models on one
+ * thread); NETWRIGHT_WASM_THREADS=1 runs them on one thread. --profile adds, per row, where a training
+ * step's time goes, by tfjs kernel.
  *
  * Rows per model and backend:
  *   engine  the real trainer core (serveTrainer) with streaming on: progress,
@@ -129,7 +131,8 @@ async function fit(tf: Tf, spec: CompileSpec, c: Case, data: LoadedDataset): Pro
   return bestEpoch(seconds, data.info.trainCount);
 }
 
-async function bareStep(tf: Tf, backend: BackendName, spec: CompileSpec, c: Case, data: LoadedDataset): Promise<number> {
+/** The engine's training step alone, on the case's data: what the bare-step and profile figures run. */
+function stepRig(tf: Tf, backend: BackendName, spec: CompileSpec, c: Case, data: LoadedDataset) {
   const rows = rowReader(tf, backend);
   const random = new SeededRandom(1);
   const model = random.run(() => buildModel(tf, spec));
@@ -139,22 +142,61 @@ async function bareStep(tf: Tf, backend: BackendName, spec: CompileSpec, c: Case
   const stepper = createStepper(tf, model, objective, optimizer, random);
   const [x, y] = tensors(tf, data, model.inputs[0].shape);
   const batches = Math.ceil(data.info.trainCount / c.batch);
+  return {
+    batches,
+    /** Trains batch b; returns the loss tensor, which the caller reads or disposes. */
+    step(b: number): TF.Scalar {
+      const size = Math.min(c.batch, data.info.trainCount - b * c.batch);
+      const r = stepper.run(() => [rows(x, b * c.batch, size), rows(y, b * c.batch, size)], false);
+      tf.dispose([...r.metrics]);
+      return r.loss;
+    },
+    dispose() {
+      tf.dispose([x, y]);
+      optimizer.dispose();
+      model.dispose();
+    },
+  };
+}
+
+async function bareStep(tf: Tf, backend: BackendName, spec: CompileSpec, c: Case, data: LoadedDataset): Promise<number> {
+  const rig = stepRig(tf, backend, spec, c, data);
   const seconds: number[] = [];
   for (let e = 0; e < EPOCHS; e++) {
     const t0 = performance.now();
-    for (let b = 0; b < batches; b++) {
-      const size = Math.min(c.batch, data.info.trainCount - b * c.batch);
-      const r = stepper.run(() => [rows(x, b * c.batch, size), rows(y, b * c.batch, size)], false);
-      if (b % 50 === 49 || b === batches - 1) await r.loss.data();
-      tf.dispose([r.loss, ...r.metrics]);
+    for (let b = 0; b < rig.batches; b++) {
+      const loss = rig.step(b);
+      if (b % 50 === 49 || b === rig.batches - 1) await loss.data();
+      loss.dispose();
     }
     seconds.push((performance.now() - t0) / 1000);
   }
-  const rate = bestEpoch(seconds, data.info.trainCount);
-  tf.dispose([x, y]);
-  optimizer.dispose();
-  model.dispose();
-  return rate;
+  rig.dispose();
+  return bestEpoch(seconds, data.info.trainCount);
+}
+
+/** --profile: where a step's time goes, by tfjs kernel (tf.profile over 20 steps after 5 of warm-up). */
+async function kernelProfile(tf: Tf, backend: BackendName, spec: CompileSpec, c: Case, data: LoadedDataset): Promise<string> {
+  const rig = stepRig(tf, backend, spec, c, data);
+  const STEPS = 20;
+  for (let b = 0; b < 5; b++) await rig.step(b % rig.batches).data();
+  const t0 = performance.now();
+  const profile = await tf.profile(async () => {
+    for (let b = 0; b < STEPS; b++) rig.step(b % rig.batches).dispose();
+  });
+  const wall = (performance.now() - t0) / STEPS;
+  rig.dispose();
+  const by = new Map<string, { ms: number; n: number }>();
+  for (const k of profile.kernels) {
+    const e = by.get(k.name) ?? { ms: 0, n: 0 };
+    e.ms += (k.kernelTimeMs as number) / STEPS;
+    e.n += 1 / STEPS;
+    by.set(k.name, e);
+  }
+  const inKernels = [...by.values()].reduce((a, e) => a + e.ms, 0);
+  const top = [...by.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8).map(([name, e]) => `${name} ${e.ms.toFixed(2)} ms (${Math.round(e.n)}×)`);
+  const count = Math.round(profile.kernels.length / STEPS);
+  return `    profile: ${wall.toFixed(1)} ms per step (with profiling), ${count} kernels, ${inKernels.toFixed(1)} ms inside them; top: ${top.join(', ')}`;
 }
 
 const fmt = (v: number | string) => (typeof v === 'string' ? v : Math.round(v).toLocaleString('en-US'));
@@ -169,7 +211,8 @@ async function main(): Promise<void> {
     let tf: Tf;
     let device: string;
     try {
-      const sel = await selectNodeBackend(backend);
+      // One process, one tfjs: the wasm build (threads or not) is chosen once, for the CNN rows (the app chooses per run, and runs dense-only models on one thread).
+      const sel = await selectNodeBackend(backend, undefined, { convolutional: CASES.some((c) => c.torch !== 'mlp') });
       tf = sel.backend.tf;
       device = sel.backend.device;
     } catch (err) {
@@ -207,6 +250,7 @@ async function main(): Promise<void> {
       const vsTorch = torchRate && typeof best.engine === 'number' ? `${(best.engine / torchRate).toFixed(2)}×` : '';
       rows.push([backend, c.name, engineRate, quietRate, fitRate, ratio, stepRate, torchRate ? fmt(torchRate) : 'n/a', vsTorch, messages ? String(messages) : '']);
       console.log(`  ${c.name}: engine ${engineRate}, without snapshots ${quietRate}, fit ${fitRate}, step ${stepRate}`);
+      if (args.includes('--profile')) console.log(await kernelProfile(tf, backend, spec, c, data));
     }
   }
   const head = ['backend', 'model', 'engine', 'no snapshots', 'fit', 'engine/fit', 'step', 'PyTorch CPU', 'engine/PyTorch', 'msgs'];

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [name…]`: runs the named benchmarks (default: analysis).
+ * `npm run bench [name…] [options]`: runs the named benchmarks (default:
+ * analysis), passing the options to each.
  * Benchmarks print figures; they are not tests and assert nothing about speed.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,8 +12,11 @@ const BENCHES: Record<string, string> = {
   page: 'bench/page.ts',
 };
 
-const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const extra = process.argv.slice(2).filter((a) => a.startsWith('-'));
+// Names come first; everything from the first option on goes to each benchmark (`engine --backend wasm --profile`).
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('-'));
+const names = firstOption < 0 ? args : args.slice(0, firstOption);
+const extra = firstOption < 0 ? [] : args.slice(firstOption);
 for (const name of names.length ? names : ['analysis']) {
   const file = BENCHES[name];
   if (!file) {

@@ -91,7 +91,7 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
     const outputLayer = spec.layers.find((l) => l.name === spec.outputs[0])!;
     chooseEncoding(settings.loss, info, outputLayer.outputShape[outputLayer.outputShape.length - 1] ?? 1);
 
-    const selection = await env.selectBackend(settings.backend, probeFor(spec, settings, info));
+    const selection = await env.selectBackend(settings.backend, probeFor(spec, settings, info), { convolutional: spec.layers.some((l) => /^conv/.test(l.factory)) });
     const tf = selection.backend.tf;
     if (control.stopping) return exit('stopped', 'Stopped before training began.');
     const random = new SeededRandom(settings.seed);

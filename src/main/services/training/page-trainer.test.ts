@@ -14,6 +14,7 @@ import { compile } from '../../../shared/compile/index.ts';
 import type { CompileSpec } from '../../../shared/compile/spec.ts';
 import type { TrainingSettings } from '../../../shared/document/schema.ts';
 import type { TrainerEvent } from '../../../shared/protocol/trainer.ts';
+import { GraphBuilder } from '../../../shared/document/builder.ts';
 import { xorMlp } from '../../../shared/templates/xor-mlp.ts';
 import { buildTrainerPage } from '../../trainer/page/build.ts';
 import { TrainingHost, type StartRequest } from './host.ts';
@@ -93,8 +94,8 @@ describe("the GPU trainer page in Chromium", () => {
     expect(exit.reason).toBe('completed');
     const ready = of(events, 'ready')[0];
     expect(ready.backend).toBe('wasm');
-    // The page is cross-origin isolated, so wasm runs tfjs' threaded build on every core.
-    expect(ready.device).toBe(availableParallelism() > 1 ? `CPU (WebAssembly SIMD, ${availableParallelism()} threads, in the GPU page)` : 'CPU (WebAssembly SIMD, one thread (one core), in the GPU page)');
+    // No convolution to spread over threads.
+    expect(ready.device).toBe('CPU (WebAssembly SIMD, one thread: threads only speed up convolutions, in the GPU page)');
     expect(ready.dataset).toMatchObject({ trainCount: 160, testCount: 40, classNames: ['above', 'below'] });
     // Why each earlier rung was passed over: native TensorFlow cannot live in a page, and a software adapter is slower than wasm.
     expect(ready.skipped.map((s) => s.backend)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow']);
@@ -102,6 +103,22 @@ describe("the GPU trainer page in Chromium", () => {
     expect(of(events, 'evaluation')[0].metrics.accuracy).toBeGreaterThan(0.9);
     expect(of(events, 'savedModel')[0].files.map((f) => f.split(/[\\/]/).pop())).toEqual(['model.json', 'weights.bin']);
   }, 120_000);
+
+  it('trains a CNN on wasm threads: the page is cross-origin isolated', async () => {
+    const b = new GraphBuilder('cnn');
+    b.sequence(b.add('Input', { shape: [8, 8, 1] }), [['Conv2D', { filters: 4, kernelSize: [3, 3], activation: 'relu' }], ['MaxPooling2D'], ['Flatten'], ['Dense', { units: 2, activation: 'softmax' }]]);
+    const cnn = compile(b.withTraining({ loss: 'sparseCategoricalCrossentropy' }).build());
+    if (!cnn.ok) throw new Error('the CNN does not compile');
+    const info = { title: 'tiny images', task: 'classification' as const, inputShape: [8, 8, 1], numClasses: 2, targetSize: 1, trainCount: 8, testCount: 0, isImage: true };
+    const dataset = { kind: 'inline' as const, info, xTrain: Array.from({ length: 8 * 64 }, (_, i) => (i % 5) / 5), yTrain: [0, 1, 0, 1, 0, 1, 0, 1], xTest: [], yTest: [] };
+    const run = host.start({ spec: cnn.spec, settings: { ...cnn.spec.training, backend: 'wasm', epochs: 3, batchSize: 4 }, dataset, baseDir: dir });
+    const events: TrainerEvent[] = [];
+    run.onEvent((e) => events.push(e));
+    expect((await run.done).reason).toBe('completed');
+    const cores = availableParallelism();
+    expect(of(events, 'ready')[0].device).toBe(cores > 1 ? `CPU (WebAssembly SIMD, ${cores} threads, in the GPU page)` : 'CPU (WebAssembly SIMD, one thread: one core, in the GPU page)');
+    expect(of(events, 'epochMetrics').flatMap((e) => e.epochs)).toHaveLength(3);
+  }, 60_000);
 
   it('shows a broken CSV as the dataset service words it, with its line', async () => {
     await writeFile(join(dir, 'broken.csv'), 'a,b,side\n1,2,above\n3,4\n5,6,below\n');

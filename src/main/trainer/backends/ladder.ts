@@ -9,7 +9,7 @@
 import type { TrainingSettings } from '../../../shared/document/schema.ts';
 import { BACKEND_LADDER, type BackendName, type SkippedBackend } from '../../../shared/protocol/trainer.ts';
 import { installGradients } from './gradients.ts';
-import { BackendUnavailable, firstLine, type BackendProbe, type LoadedBackend } from './types.ts';
+import { BackendUnavailable, firstLine, type BackendProbe, type LoadedBackend, type Workload } from './types.ts';
 
 export interface BackendSelection {
   readonly backend: LoadedBackend;
@@ -17,20 +17,20 @@ export interface BackendSelection {
 }
 
 /** Loads one rung or throws BackendUnavailable with the reason to show. */
-export type RungLoader = (name: BackendName) => Promise<LoadedBackend>;
+export type RungLoader = (name: BackendName, workload: Workload) => Promise<LoadedBackend>;
 
 /** What the trainer core calls to get its backend; each host environment binds its own rungs. */
-export type BackendSelector = (want: TrainingSettings['backend'], probe?: BackendProbe) => Promise<BackendSelection>;
+export type BackendSelector = (want: TrainingSettings['backend'], probe?: BackendProbe, workload?: Workload) => Promise<BackendSelection>;
 
 /** Rungs that need the probe: their kernel sets are incomplete for training (wasm) or young (webgpu). */
 const PROBED: ReadonlySet<BackendName> = new Set(['webgpu', 'wasm']);
 
-export async function selectBackend(loadRung: RungLoader, want: TrainingSettings['backend'], probe?: BackendProbe): Promise<BackendSelection> {
+export async function selectBackend(loadRung: RungLoader, want: TrainingSettings['backend'], probe?: BackendProbe, workload: Workload = { convolutional: false }): Promise<BackendSelection> {
   const rungs = want === 'auto' ? BACKEND_LADDER : [want];
   const skipped: SkippedBackend[] = [];
   for (const name of rungs) {
     try {
-      const backend = await loadRung(name);
+      const backend = await loadRung(name, workload);
       installGradients(backend.tf);
       if (probe && PROBED.has(name)) {
         try {

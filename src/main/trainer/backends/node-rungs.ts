@@ -7,7 +7,7 @@ import type { BackendName } from '../../../shared/protocol/trainer.ts';
 import { loadCpu } from './cpu.ts';
 import { selectBackend, type BackendSelector } from './ladder.ts';
 import { importNative, loadTensorflowCpu, loadTensorflowGpu, type NativeTf } from './tensorflow.ts';
-import type { LoadedBackend } from './types.ts';
+import type { LoadedBackend, Workload } from './types.ts';
 import { loadWasm } from './wasm.ts';
 import { loadWebgpu } from './webgpu.ts';
 
@@ -28,7 +28,7 @@ function nativePackage(pkg: NativeTf['pkg']): Promise<NativeTf> {
   return native;
 }
 
-async function loadRung(name: BackendName): Promise<LoadedBackend> {
+async function loadRung(name: BackendName, workload: Workload): Promise<LoadedBackend> {
   switch (name) {
     case 'tensorflow-gpu':
       return loadTensorflowGpu(await nativePackage('@tensorflow/tfjs-node-gpu'));
@@ -37,7 +37,7 @@ async function loadRung(name: BackendName): Promise<LoadedBackend> {
     case 'tensorflow':
       return loadTensorflowCpu(await nativePackage('@tensorflow/tfjs-node'));
     case 'wasm':
-      return loadWasm();
+      return loadWasm(workload);
     case 'cpu':
       return loadCpu();
     default:
@@ -45,4 +45,4 @@ async function loadRung(name: BackendName): Promise<LoadedBackend> {
   }
 }
 
-export const selectNodeBackend: BackendSelector = (want, probe) => selectBackend(loadRung, want, probe);
+export const selectNodeBackend: BackendSelector = (want, probe, workload) => selectBackend(loadRung, want, probe, workload);

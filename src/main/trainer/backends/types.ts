@@ -28,6 +28,15 @@ export class BackendUnavailable extends Error {
  */
 export type BackendProbe = (tf: Tf, backend: BackendName) => Promise<void>;
 
+/**
+ * What the run will ask of the backend, as far as choosing how to start it
+ * goes: wasm spreads only convolutions over threads, and for anything else
+ * a thread pool costs more than it gives.
+ */
+export interface Workload {
+  readonly convolutional: boolean;
+}
+
 /** The first line of an error, for one-line reasons. */
 export function firstLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);

@@ -79,7 +79,13 @@ export function registerThreadedWasm(tf: Tf, pkg: typeof WasmModule, build: Thre
  * why threads are off when they were asked for and failed.
  */
 export async function startWasmBackend(tf: Tf, pkg: typeof WasmModule, threaded: { build: ThreadedBuild; threads: number } | null): Promise<string | null> {
-  if (tf.findBackend('wasm') || !threaded) return null;
+  if (tf.findBackend('wasm')) return null;
+  // tfjs' own loader would pick its threaded build wherever SharedArrayBuffer exists (a cross-origin isolated page); one thread means one.
+  const single = () => tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (!threaded) {
+    single();
+    return null;
+  }
   const stock = tf.findBackendFactory('wasm');
   registerThreadedWasm(tf, pkg, threaded.build, threaded.threads);
   let failure: string;
@@ -92,6 +98,7 @@ export async function startWasmBackend(tf: Tf, pkg: typeof WasmModule, threaded:
   tf.removeBackend('wasm');
   tf.registerBackend('wasm', stock, 2);
   pkg.setThreadsCount(1);
+  single();
   return failure;
 }
 

@@ -1,15 +1,17 @@
 /**
  * tfjs' WebAssembly backend, with the training kernels it lacks added
- * (wasm-training/): the fastest CPU backend short of native TensorFlow. In
- * a Node process it runs tfjs' threaded SIMD build on every core
- * (wasm-threaded.ts) and falls back to one thread when that build cannot
- * start. The ladder still keeps it only after the trainer's probe step
- * succeeds.
+ * (wasm-training/): the fastest CPU backend short of native TensorFlow. For
+ * a model with convolutions it runs tfjs' threaded SIMD build on every core
+ * (wasm-threaded.ts), falling back to one thread when that build cannot
+ * start; other models run on one thread, since only convolutions are spread
+ * over the pool and its hand-offs slow every other op down. Each run has a
+ * trainer process of its own, so each gets the build its model wants. The
+ * ladder still keeps wasm only after the trainer's probe step succeeds.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { BackendUnavailable, firstLine, type LoadedBackend, type Tf } from './types.ts';
+import { BackendUnavailable, firstLine, type LoadedBackend, type Tf, type Workload } from './types.ts';
 import { installWasmTrainingKernels } from './wasm-training/index.ts';
 import { startWasmBackend, wasmThreadsInUse } from './wasm-threaded.ts';
 import { nodeThreadedBuild, wasmThreadCount } from './wasm-threads.ts';
@@ -26,17 +28,22 @@ function wasmDir(): string | null {
 }
 
 /**
- * NETWRIGHT_WASM_THREADS=1 keeps the single-threaded build (to compare, or
- * where worker threads are unwelcome); any other value, or none, uses every core.
+ * How many threads a run gets: NETWRIGHT_WASM_THREADS (a number) decides
+ * when set (1 keeps the single-threaded build, to compare); otherwise every
+ * core for a convolutional model, one thread for the rest.
  */
-function wantThreads(): boolean {
-  return process.env.NETWRIGHT_WASM_THREADS !== '1' && wasmThreadCount() > 1 && typeof SharedArrayBuffer === 'function';
+function threadsFor(workload: Workload): { threads: number; why: string | null } {
+  const asked = Number(process.env.NETWRIGHT_WASM_THREADS);
+  if (Number.isInteger(asked) && asked >= 1) return { threads: asked, why: asked === 1 ? 'NETWRIGHT_WASM_THREADS=1' : null };
+  if (!workload.convolutional) return { threads: 1, why: 'threads only speed up convolutions' };
+  const cores = wasmThreadCount();
+  return cores > 1 && typeof SharedArrayBuffer === 'function' ? { threads: cores, why: null } : { threads: 1, why: 'one core' };
 }
 
-/** Why the threaded build is not in use, once it failed to start in this process. */
-let threadedFailure: string | null = null;
+/** Why the backend this process started runs on one thread, if it does. */
+let oneThreadBecause: string | null = null;
 
-export async function loadWasm(): Promise<LoadedBackend> {
+export async function loadWasm(workload: Workload = { convolutional: false }): Promise<LoadedBackend> {
   let tf: Tf;
   let threads = 1;
   try {
@@ -46,8 +53,9 @@ export async function loadWasm(): Promise<LoadedBackend> {
       const dir = wasmDir();
       if (!dir) throw new BackendUnavailable('the .wasm binaries of @tensorflow/tfjs-backend-wasm were not found next to the package');
       wasm.setWasmPaths(dir + '/');
-      const threaded = wantThreads() ? { build: nodeThreadedBuild(wasm.version_wasm), threads: wasmThreadCount() } : null;
-      threadedFailure = await startWasmBackend(tf, wasm, threaded);
+      const plan = threadsFor(workload);
+      const threaded = plan.threads > 1 ? { build: nodeThreadedBuild(wasm.version_wasm), threads: plan.threads } : null;
+      oneThreadBecause = (await startWasmBackend(tf, wasm, threaded)) ?? plan.why;
     }
     if (!(await tf.setBackend('wasm'))) throw new Error('setBackend("wasm") returned false');
     await tf.ready();
@@ -58,6 +66,6 @@ export async function loadWasm(): Promise<LoadedBackend> {
     throw new BackendUnavailable(`the wasm backend did not start: ${firstLine(err)}`);
   }
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-  const how = threads > 1 ? `${threads} threads` : `one thread${threadedFailure ? `; ${threadedFailure}` : ''}`;
+  const how = threads > 1 ? `${threads} threads` : `one thread${oneThreadBecause ? `: ${oneThreadBecause}` : ''}`;
   return { name: 'wasm', tf, device: `CPU (WebAssembly${simd ? ' SIMD' : ''}, ${how})` };
 }

@@ -8,7 +8,7 @@ import type { TrainingSettings } from '../../../shared/document/schema.ts';
 import type { BackendName } from '../../../shared/protocol/trainer.ts';
 import { loadCpu } from '../backends/cpu.ts';
 import { selectBackend, type BackendSelector } from '../backends/ladder.ts';
-import { BackendUnavailable, firstLine, type LoadedBackend, type Tf } from '../backends/types.ts';
+import { BackendUnavailable, firstLine, type LoadedBackend, type Tf, type Workload } from '../backends/types.ts';
 import { startWebgpuBackend } from '../backends/webgpu-start.ts';
 import { startWasmBackend, wasmThreadsInUse } from '../backends/wasm-threaded.ts';
 import { installWasmTrainingKernels } from '../backends/wasm-training/index.ts';
@@ -50,10 +50,11 @@ function blobUrl(base64: string): string {
   return URL.createObjectURL(new Blob([bytes(base64)], { type: 'application/wasm' }));
 }
 
-async function loadWasm(): Promise<LoadedBackend> {
+/** Every core for a convolutional model, where the page can run threads; one thread otherwise (wasm.ts says why). */
+async function loadWasm(workload: Workload): Promise<LoadedBackend> {
   let tf: Tf;
   let threads = 1;
-  let why = threadsUnavailable();
+  let why = workload.convolutional ? threadsUnavailable() : 'threads only speed up convolutions';
   try {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     tf = (await import('@tensorflow/tfjs')) as unknown as Tf;
@@ -72,11 +73,11 @@ async function loadWasm(): Promise<LoadedBackend> {
   } catch (err) {
     throw new BackendUnavailable(`the wasm backend did not start: ${firstLine(err)}`);
   }
-  const how = threads > 1 ? `${threads} threads` : `one thread${why ? ` (${why})` : ''}`;
+  const how = threads > 1 ? `${threads} threads` : `one thread${why ? `: ${why}` : ''}`;
   return { name: 'wasm', tf, device: `CPU (WebAssembly${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? ' SIMD' : ''}, ${how}, in the GPU page)` };
 }
 
-function loadRung(name: BackendName, want: TrainingSettings['backend']): Promise<LoadedBackend> {
+function loadRung(name: BackendName, want: TrainingSettings['backend'], workload: Workload): Promise<LoadedBackend> {
   switch (name) {
     case 'tensorflow-gpu':
     case 'tensorflow':
@@ -86,7 +87,7 @@ function loadRung(name: BackendName, want: TrainingSettings['backend']): Promise
     case 'webgpu':
       return loadWebgpu(want === 'webgpu');
     case 'wasm':
-      return loadWasm();
+      return loadWasm(workload);
     case 'cpu':
       return loadCpu();
     default:
@@ -94,4 +95,4 @@ function loadRung(name: BackendName, want: TrainingSettings['backend']): Promise
   }
 }
 
-export const selectPageBackend: BackendSelector = (want, probe) => selectBackend((name) => loadRung(name, want), want, probe);
+export const selectPageBackend: BackendSelector = (want, probe, workload) => selectBackend((name, w) => loadRung(name, want, w), want, probe, workload);
