@@ -5,7 +5,8 @@
  * - Conv2DBackpropInput and MaxPoolGrad, whose wasm versions are plain
  *   loops (and MaxPoolGrad's is wrong on ties and at 'same' borders);
  * - BatchMatMul with a transposed operand, which wasm runs outside XNNPACK;
- * - Add of a layer's bias, which wasm broadcasts slowly.
+ * - Add of a layer's bias, which wasm broadcasts slowly, and GatherV2 of
+ *   whole rows (every training batch), which it copies element by element.
  * The filter and pooling gradients and the bias run Netwright's own wasm
  * kernels (native/kernels.c) on tfjs' memory; the rest, and those where the
  * kernels cannot be bound, are made of wasm's own fast kernels (XNNPACK
@@ -16,6 +17,7 @@ import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import type { Tf } from '../types.ts';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv-grads.ts';
 import { biasAddConfig } from './bias-add.ts';
+import { gatherRowsConfig } from './gather.ts';
 import { batchMatMulConfig } from './matmul.ts';
 import { bindNativeKernels, unbindNativeKernels } from './native.ts';
 import { maxPoolGradConfig } from './pool-grads.ts';
@@ -39,7 +41,7 @@ export interface WasmTrainingOptions {
 export async function installWasmTrainingKernels(tf: Tf, options: WasmTrainingOptions = {}): Promise<boolean> {
   if (!stock.has(tf)) {
     const own = (name: string) => tf.getKernel(name, BACKEND)?.kernelFunc ?? null;
-    stock.set(tf, { Add: own('Add'), Conv2DBackpropInput: own('Conv2DBackpropInput'), BatchMatMul: own('BatchMatMul'), UnsortedSegmentSum: own('UnsortedSegmentSum') });
+    stock.set(tf, { Add: own('Add'), GatherV2: own('GatherV2'), Conv2DBackpropInput: own('Conv2DBackpropInput'), BatchMatMul: own('BatchMatMul'), UnsortedSegmentSum: own('UnsortedSegmentSum') });
   }
   const was = stock.get(tf)!;
   const backend = tf.findBackend(BACKEND);
@@ -55,5 +57,6 @@ export async function installWasmTrainingKernels(tf: Tf, options: WasmTrainingOp
   if (was.BatchMatMul) replace(batchMatMulConfig(tf, BACKEND, was.BatchMatMul));
   if (!was.UnsortedSegmentSum) replace(unsortedSegmentSumConfig(tf, BACKEND));
   if (was.Add) replace(native ? biasAddConfig(BACKEND, was.Add, native) : { kernelName: 'Add', backendName: BACKEND, kernelFunc: was.Add });
+  if (was.GatherV2) replace(native ? gatherRowsConfig(BACKEND, was.GatherV2, native) : { kernelName: 'GatherV2', backendName: BACKEND, kernelFunc: was.GatherV2 });
   return native !== null;
 }

@@ -10,7 +10,9 @@ import { PLAIN, SHARED } from './native/kernels-wasm.ts';
 interface WasmBackendLike {
   readonly wasm: { wasmMemory?: WebAssembly.Memory; asm?: Record<string, unknown> };
   readonly dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  makeOutput(shape: number[], dtype: 'float32' | 'int32'): TensorInfo;
+  readSync(dataId: object): ArrayLike<number>;
+  disposeData(dataId: object): boolean;
 }
 
 type Call = (...args: number[]) => void;
@@ -18,11 +20,16 @@ type Call = (...args: number[]) => void;
 export interface NativeKernels {
   /** Byte offset of a tensor's values in the backend's memory. */
   at(t: TensorInfo): number;
-  output(shape: number[]): TensorInfo;
+  output(shape: number[], dtype?: 'float32' | 'int32'): TensorInfo;
+  /** Frees an output that will not be returned. */
+  release(t: TensorInfo): void;
+  read(t: TensorInfo): ArrayLike<number>;
   readonly maxPoolGrad: Call;
   readonly conv2dFilterGrad: Call;
   readonly adamStep: Call;
   readonly biasAdd: Call;
+  /** Returns how many indices were out of range. */
+  readonly gatherRows: (...args: number[]) => number;
 }
 
 /** The kernels bound to each wasm backend instance. */
@@ -63,11 +70,14 @@ export async function bindNativeKernels(backend: unknown): Promise<NativeKernels
   }
   const kernels: NativeKernels = {
     at: (t) => b.dataIdMap.get(t.dataId)!.memoryOffset,
-    output: (shape) => b.makeOutput(shape, 'float32'),
+    output: (shape, dtype = 'float32') => b.makeOutput(shape, dtype),
+    release: (t) => void b.disposeData(t.dataId),
+    read: (t) => b.readSync(t.dataId),
     maxPoolGrad: exports.max_pool_grad as Call,
     conv2dFilterGrad: exports.conv2d_filter_grad as Call,
     adamStep: exports.adam_step as Call,
     biasAdd: exports.bias_add as Call,
+    gatherRows: exports.gather_rows as (...args: number[]) => number,
   };
   bound.set(b, kernels);
   return kernels;

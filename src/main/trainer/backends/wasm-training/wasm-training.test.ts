@@ -197,6 +197,21 @@ describe('adding a bias on wasm', () => {
   });
 });
 
+describe('gathering rows on wasm', () => {
+  it.each([
+    ['a batch of images by shuffled row numbers', () => tf.gather(values([10, 4, 4, 3], 1), tf.tensor1d([7, 2, 2, 9, 0], 'int32'))],
+    ['int32 rows by a 2-D index', () => tf.gather(tf.range(0, 30, 1, 'int32').reshape([10, 3]), tf.tensor2d([[1, 2], [9, 1]], [2, 2], 'int32'))],
+    ['another axis: wasm’s own Gather', () => tf.gather(values([3, 5], 1), tf.tensor1d([4, 0], 'int32'), 1)],
+  ] as const)('%s equal the cpu backend’s', async (_name, f) => {
+    await expectSameOnBoth(() => [tf.cast(f(), 'float32')]);
+  });
+
+  it('refuses a row number past the end, as tfjs does', async () => {
+    await tf.setBackend('wasm');
+    expect(() => tf.tidy(() => tf.gather(values([4, 2], 1), tf.tensor1d([1, 4], 'int32')))).toThrow('GatherV2: the index value 4 is not in [0, 3]');
+  });
+});
+
 describe('embedding gradient (UnsortedSegmentSum) on wasm', () => {
   it('sums the rows of repeated ids, as the cpu backend does', async () => {
     const grads = await expectSameOnBoth(() => {

@@ -2,8 +2,10 @@
  * Netwright's own WebAssembly kernels for training on tfjs' wasm backend:
  * the two gradients that cannot be made fast from tfjs' kernels (max
  * pooling's and the convolution filter's), Adam's update of one variable in
- * one call instead of fourteen tfjs kernels, and a layer's bias added to
- * every row, which tfjs' broadcasting Add does at a third of its speed. They run in place on tfjs'
+ * one call instead of fourteen tfjs kernels, a layer's bias added to every
+ * row, which tfjs' broadcasting Add does at a third of its speed, and a
+ * batch's rows gathered from the dataset, which tfjs' Gather does one
+ * element at a time. They run in place on tfjs'
  * heap: this module imports tfjs' memory, and every pointer is an offset in
  * it. So the code must use no memory of its own: no stack (no arrays or
  * address-taken locals), no data, no libc. scripts/build-wasm-kernels.mjs
@@ -215,4 +217,28 @@ void bias_add(const float *x, const float *bias, float *out, int rows, int chann
     }
     for (; c < channels; c++) o[c] = xr[c] + bias[c];
   }
+}
+
+/*
+ * out[i] = rows[index[i]] for rows of `row_len` 4-byte values (float32 or
+ * int32): a batch picked from the training set by shuffled row numbers.
+ * Returns how many indices fall outside [0, n_rows); their rows are zeros.
+ */
+EXPORT(gather_rows)
+int gather_rows(const int *rows, const int *index, int *out, int n_index, int n_rows, int row_len) {
+  int bad = 0;
+  for (int i = 0; i < n_index; i++) {
+    const int r = index[i];
+    int *o = out + i * row_len;
+    if (r < 0 || r >= n_rows) {
+      bad++;
+      for (int j = 0; j < row_len; j++) o[j] = 0;
+      continue;
+    }
+    const int *src = rows + r * row_len;
+    int j = 0;
+    for (; j + 4 <= row_len; j += 4) wasm_v128_store(o + j, wasm_v128_load(src + j));
+    for (; j < row_len; j++) o[j] = src[j];
+  }
+  return bad;
 }
