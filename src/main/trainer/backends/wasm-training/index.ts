@@ -5,8 +5,11 @@
  * - Conv2DBackpropInput and MaxPoolGrad, whose wasm versions are plain
  *   loops (and MaxPoolGrad's is wrong on ties and at 'same' borders);
  * - BatchMatMul with a transposed operand, which wasm runs outside XNNPACK;
- * - Add of a layer's bias, which wasm broadcasts slowly, and GatherV2 of
- *   whole rows (every training batch), which it copies element by element.
+ * - Add of a layer's bias and Sum of its gradient, which wasm broadcasts
+ *   and reduces slowly, ReLU's gradient (one kernel instead of four), and
+ *   GatherV2 of whole rows (every training batch), which wasm copies
+ *   element by element;
+ * - Identity, which wasm copies where a second reference does.
  * The filter and pooling gradients and the bias run Netwright's own wasm
  * kernels (native/kernels.c) on tfjs' memory; the rest, and those where the
  * kernels cannot be bound, are made of wasm's own fast kernels (XNNPACK
@@ -14,13 +17,16 @@
  * wasm-training.test.ts checks each against the cpu backend.
  */
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import { RELU_GRAD_KERNEL } from '../gradients.ts';
 import type { Tf } from '../types.ts';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv-grads.ts';
 import { biasAddConfig } from './bias-add.ts';
 import { gatherRowsConfig } from './gather.ts';
+import { identityConfig } from './identity.ts';
 import { batchMatMulConfig } from './matmul.ts';
 import { bindNativeKernels, unbindNativeKernels } from './native.ts';
 import { maxPoolGradConfig } from './pool-grads.ts';
+import { reluGradConfig, sumRowsConfig } from './reductions.ts';
 import { unsortedSegmentSumConfig } from './segment-sum.ts';
 
 const BACKEND = 'wasm';
@@ -41,7 +47,7 @@ export interface WasmTrainingOptions {
 export async function installWasmTrainingKernels(tf: Tf, options: WasmTrainingOptions = {}): Promise<boolean> {
   if (!stock.has(tf)) {
     const own = (name: string) => tf.getKernel(name, BACKEND)?.kernelFunc ?? null;
-    stock.set(tf, { Add: own('Add'), GatherV2: own('GatherV2'), Conv2DBackpropInput: own('Conv2DBackpropInput'), BatchMatMul: own('BatchMatMul'), UnsortedSegmentSum: own('UnsortedSegmentSum') });
+    stock.set(tf, { Identity: own('Identity'), Add: own('Add'), GatherV2: own('GatherV2'), Sum: own('Sum'), Conv2DBackpropInput: own('Conv2DBackpropInput'), BatchMatMul: own('BatchMatMul'), UnsortedSegmentSum: own('UnsortedSegmentSum') });
   }
   const was = stock.get(tf)!;
   const backend = tf.findBackend(BACKEND);
@@ -58,5 +64,9 @@ export async function installWasmTrainingKernels(tf: Tf, options: WasmTrainingOp
   if (!was.UnsortedSegmentSum) replace(unsortedSegmentSumConfig(tf, BACKEND));
   if (was.Add) replace(native ? biasAddConfig(BACKEND, was.Add, native) : { kernelName: 'Add', backendName: BACKEND, kernelFunc: was.Add });
   if (was.GatherV2) replace(native ? gatherRowsConfig(BACKEND, was.GatherV2, native) : { kernelName: 'GatherV2', backendName: BACKEND, kernelFunc: was.GatherV2 });
+  if (was.Sum) replace(native ? sumRowsConfig(tf, BACKEND, was.Sum, native) : { kernelName: 'Sum', backendName: BACKEND, kernelFunc: was.Sum });
+  if (was.Identity) replace(identityConfig(BACKEND, was.Identity));
+  if (native) replace(reluGradConfig(BACKEND, native));
+  else if (tf.getKernel(RELU_GRAD_KERNEL, BACKEND)) tf.unregisterKernel(RELU_GRAD_KERNEL, BACKEND);
   return native !== null;
 }

@@ -28,6 +28,8 @@ export interface NativeKernels {
   readonly conv2dFilterGrad: Call;
   readonly adamStep: Call;
   readonly biasAdd: Call;
+  readonly sumRows: Call;
+  readonly reluGrad: Call;
   /** Returns how many indices were out of range. */
   readonly gatherRows: (...args: number[]) => number;
 }
@@ -77,6 +79,8 @@ export async function bindNativeKernels(backend: unknown): Promise<NativeKernels
     conv2dFilterGrad: exports.conv2d_filter_grad as Call,
     adamStep: exports.adam_step as Call,
     biasAdd: exports.bias_add as Call,
+    sumRows: exports.sum_rows as Call,
+    reluGrad: exports.relu_grad as Call,
     gatherRows: exports.gather_rows as (...args: number[]) => number,
   };
   bound.set(b, kernels);

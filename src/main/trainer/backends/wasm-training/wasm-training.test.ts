@@ -117,6 +117,26 @@ for (const native of [true, false]) {
     });
   });
 
+  describe('sums over all but the last axis and ReLU’s gradient on wasm equal the cpu backend’s', () => {
+    it.each([
+      ['a conv bias gradient, [4, 5, 5, 6] → [6]', [4, 5, 5, 6], [0, 1, 2], false],
+      ['a dense bias gradient with kept dims, [7, 3] → [1, 3]', [7, 3], [0], true],
+      ['one axis of three: wasm’s own Sum', [2, 3, 4], [1], false],
+    ] as const)('%s', async (_name, shape, axes, keepDims) => {
+      await expectSameOnBoth(() => [tf.sum(values([...shape], 1), [...axes], keepDims)]);
+    });
+
+    it('passes dy where x > 0, none at 0 or below, and NaN where x is NaN', async () => {
+      const [grad] = await expectSameOnBoth(() => {
+        const x = tf.concat([values([4, 5], 1).reshape([20]), tf.tensor1d([0, -0, 2, -3])]);
+        return [tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.relu(a), tf.range(1, 25))))(x)];
+      });
+      expect(grad.slice(20)).toEqual([0, 0, 23, 0]);
+      const withNan = await on('wasm', () => [tf.grad((a: tf.Tensor) => tf.sum(tf.relu(a)))(tf.tensor1d([NaN, 1, -1, NaN, 2]))]);
+      expect(withNan[0]).toEqual([NaN, 1, 0, NaN, 1]);
+    });
+  });
+
   describe('max-pooling gradient on wasm equals the cpu backend’s', () => {
     const pool = (x: tf.Tensor4D, size: [number, number], strides: [number, number], pad: 'same' | 'valid') => {
       const weights = values(tf.maxPool(x, size, strides, pad).shape, 3);
@@ -209,6 +229,19 @@ describe('gathering rows on wasm', () => {
   it('refuses a row number past the end, as tfjs does', async () => {
     await tf.setBackend('wasm');
     expect(() => tf.tidy(() => tf.gather(values([4, 2], 1), tf.tensor1d([1, 4], 'int32')))).toThrow('GatherV2: the index value 4 is not in [0, 3]');
+  });
+});
+
+describe('clones on wasm', () => {
+  it('share the memory of the original, which stays readable after the original is gone', async () => {
+    await tf.setBackend('wasm');
+    const original = tf.tensor1d([1, 2, 3]);
+    const before = tf.memory().numDataBuffers;
+    const copy = tf.clone(original);
+    expect(tf.memory().numDataBuffers).toBe(before);
+    original.dispose();
+    expect(Array.from(await copy.data())).toEqual([1, 2, 3]);
+    copy.dispose();
   });
 });
 

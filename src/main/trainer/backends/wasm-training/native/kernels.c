@@ -242,3 +242,37 @@ int gather_rows(const int *rows, const int *index, int *out, int n_index, int n_
   }
   return bad;
 }
+
+/* out[c] = Σ_r x[r, c]: the gradient of a bias, summed over every position of every sample. */
+EXPORT(sum_rows)
+void sum_rows(const float *x, float *out, int rows, int cols) {
+  int c = 0;
+  /* Blocks of 4 columns; a last partial block is taken as the 4 that end the row (the same sums again). */
+  for (; c < cols && cols >= 4; c += 4) {
+    if (c + 4 > cols) c = cols - 4;
+    v128_t a = wasm_f32x4_splat(0.0f);
+    for (int r = 0; r < rows; r++) a = wasm_f32x4_add(a, wasm_v128_load(x + r * cols + c));
+    wasm_v128_store(out + c, a);
+  }
+  for (; c < cols; c++) {
+    float a = 0.0f;
+    for (int r = 0; r < rows; r++) a += x[r * cols + c];
+    out[c] = a;
+  }
+}
+
+/*
+ * dx = dy where x > 0, 0 where x ≤ 0, NaN where x is NaN: ReLU's gradient
+ * as tfjs defines it (dy · step(x)), which tfjs runs as three kernels and a copy.
+ */
+EXPORT(relu_grad)
+void relu_grad(const float *dy, const float *x, float *dx, int n) {
+  const v128_t zero = wasm_f32x4_splat(0.0f), nan = wasm_f32x4_splat(__builtin_nanf(""));
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t xi = wasm_v128_load(x + i);
+    const v128_t passed = wasm_v128_and(wasm_v128_load(dy + i), wasm_f32x4_gt(xi, zero));
+    wasm_v128_store(dx + i, wasm_v128_or(passed, wasm_v128_and(nan, wasm_f32x4_ne(xi, xi))));
+  }
+  for (; i < n; i++) dx[i] = x[i] != x[i] ? x[i] : x[i] > 0.0f ? dy[i] : 0.0f;
+}
