@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ThreadedBuild } from './wasm-threaded.ts';
 
-const require = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 
 /** The threads the backend will use: every core this process may run on. */
 export function wasmThreadCount(): number {
@@ -22,7 +22,7 @@ function workerScript(dir: string, version: string): string {
   const folder = join(tmpdir(), 'netwright-wasm');
   const file = join(folder, `pthread-worker-${version}.cjs`);
   if (!existsSync(file)) {
-    const { wasmWorkerContents } = require(join(dir, 'tfjs-backend-wasm-threaded-simd.worker.js')) as { wasmWorkerContents: string };
+    const { wasmWorkerContents } = nodeRequire(join(dir, 'tfjs-backend-wasm-threaded-simd.worker.js')) as { wasmWorkerContents: string };
     mkdirSync(folder, { recursive: true });
     const partial = `${file}.${process.pid}`;
     // The string came out of a template literal, which turned the script's "\n" escapes into line breaks; put them back.
@@ -33,10 +33,10 @@ function workerScript(dir: string, version: string): string {
 }
 
 export function nodeThreadedBuild(version: string): ThreadedBuild {
-  const dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'wasm-out');
+  const dir = join(dirname(nodeRequire.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'wasm-out');
   const main = join(dir, 'tfjs-backend-wasm-threaded-simd.js');
   return {
-    factory: (config) => (require(main) as ThreadedBuild['factory'])(config),
+    factory: (config) => (nodeRequire(main) as ThreadedBuild['factory'])(config),
     workerUrl: () => workerScript(dir, version),
     // A path, which Node's workers read and evaluate.
     mainScript: () => main,
