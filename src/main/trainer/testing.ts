@@ -2,8 +2,9 @@
 import type * as TF from '@tensorflow/tfjs';
 import { compile } from '../../shared/compile/index.ts';
 import type { CompileSpec } from '../../shared/compile/spec.ts';
+import { GraphBuilder } from '../../shared/document/builder.ts';
 import type { GraphDoc, TrainingSettings } from '../../shared/document/schema.ts';
-import type { ExitEvent, TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
+import type { ExitEvent, InlineDataset, TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
 import type { Tf } from './backends/types.ts';
 import { setLearningRate } from './optimizers.ts';
 import { memoryChannel, type MemoryChannel } from './port.ts';
@@ -63,4 +64,13 @@ export function trainTinyNet(tf: Tf, optimizer: TF.Optimizer, steps: number, rat
   tf.dispose([w1, b1, w2, x, y]);
   optimizer.dispose();
   return { weights, uploads };
+}
+
+/** A small CNN (conv, pool, dense) and eight 8×8 images of two classes carried in the start command: a convolutional run in a second or two. */
+export function tinyCnn(): { spec: CompileSpec; dataset: InlineDataset } {
+  const b = new GraphBuilder('cnn');
+  b.sequence(b.add('Input', { shape: [8, 8, 1] }), [['Conv2D', { filters: 4, kernelSize: [3, 3], activation: 'relu' }], ['MaxPooling2D'], ['Flatten'], ['Dense', { units: 2, activation: 'softmax' }]]);
+  const spec = specOf(b.withTraining({ loss: 'sparseCategoricalCrossentropy' }).build());
+  const info = { title: 'tiny images', task: 'classification' as const, inputShape: [8, 8, 1], numClasses: 2, targetSize: 1, trainCount: 8, testCount: 0, isImage: true };
+  return { spec, dataset: { kind: 'inline', info, xTrain: Array.from({ length: 8 * 64 }, (_, i) => (i % 5) / 5), yTrain: [0, 1, 0, 1, 0, 1, 0, 1], xTest: [], yTest: [] } };
 }

@@ -3,10 +3,10 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../../../shared/compile/index.ts';
-import { GraphBuilder } from '../../../shared/document/builder.ts';
 import { xorMlp } from '../../../shared/templates/xor-mlp.ts';
 import { TrainingHost } from './host.ts';
 import type { TrainingRun } from './run.ts';
+import { tinyCnn } from '../../trainer/testing.ts';
 import { firstEvent } from './testing.ts';
 
 const compiled = compile(xorMlp.build());
@@ -93,13 +93,8 @@ describe('the trainer behind a parentPort, as in the desktop app (utilityProcess
 
 describe('wasm threads follow the model: each run is a trainer process of its own', () => {
   it('spreads a CNN over every core and keeps an MLP on one thread', async () => {
-    const b = new GraphBuilder('cnn');
-    b.sequence(b.add('Input', { shape: [8, 8, 1] }), [['Conv2D', { filters: 4, kernelSize: [3, 3], activation: 'relu' }], ['MaxPooling2D'], ['Flatten'], ['Dense', { units: 2, activation: 'softmax' }]]);
-    const cnn = compile(b.withTraining({ loss: 'sparseCategoricalCrossentropy' }).build());
-    if (!cnn.ok) throw new Error('the CNN does not compile');
-    const info = { title: 'tiny images', task: 'classification' as const, inputShape: [8, 8, 1], numClasses: 2, targetSize: 1, trainCount: 8, testCount: 0, isImage: true };
-    const dataset = { kind: 'inline' as const, info, xTrain: Array.from({ length: 8 * 64 }, (_, i) => (i % 5) / 5), yTrain: [0, 1, 0, 1, 0, 1, 0, 1], xTest: [], yTest: [] };
-    const images = host.start({ spec: cnn.spec, settings: { ...cnn.spec.training, backend: 'wasm', epochs: 2, batchSize: 4 }, dataset, baseDir: '.' });
+    const cnn = tinyCnn();
+    const images = host.start({ spec: cnn.spec, settings: { ...cnn.spec.training, backend: 'wasm', epochs: 2, batchSize: 4 }, dataset: cnn.dataset, baseDir: '.' });
     expect((await images.done).reason).toBe('completed');
     const cores = availableParallelism();
     expect(images.summary().ready?.device).toBe(cores > 1 ? `CPU (WebAssembly SIMD, ${cores} threads)` : 'CPU (WebAssembly SIMD, one thread: one core)');

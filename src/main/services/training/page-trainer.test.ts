@@ -14,12 +14,12 @@ import { compile } from '../../../shared/compile/index.ts';
 import type { CompileSpec } from '../../../shared/compile/spec.ts';
 import type { TrainingSettings } from '../../../shared/document/schema.ts';
 import type { TrainerEvent } from '../../../shared/protocol/trainer.ts';
-import { GraphBuilder } from '../../../shared/document/builder.ts';
 import { xorMlp } from '../../../shared/templates/xor-mlp.ts';
 import { buildTrainerPage } from '../../trainer/page/build.ts';
 import { TrainingHost, type StartRequest } from './host.ts';
 import { openChromiumPages, type ChromiumPages } from './page-chromium.ts';
 import type { TrainingRun } from './run.ts';
+import { tinyCnn } from '../../trainer/testing.ts';
 import { firstEvent } from './testing.ts';
 
 const compiled = compile(xorMlp.build());
@@ -105,13 +105,8 @@ describe("the GPU trainer page in Chromium", () => {
   }, 120_000);
 
   it('trains a CNN on wasm threads: the page is cross-origin isolated', async () => {
-    const b = new GraphBuilder('cnn');
-    b.sequence(b.add('Input', { shape: [8, 8, 1] }), [['Conv2D', { filters: 4, kernelSize: [3, 3], activation: 'relu' }], ['MaxPooling2D'], ['Flatten'], ['Dense', { units: 2, activation: 'softmax' }]]);
-    const cnn = compile(b.withTraining({ loss: 'sparseCategoricalCrossentropy' }).build());
-    if (!cnn.ok) throw new Error('the CNN does not compile');
-    const info = { title: 'tiny images', task: 'classification' as const, inputShape: [8, 8, 1], numClasses: 2, targetSize: 1, trainCount: 8, testCount: 0, isImage: true };
-    const dataset = { kind: 'inline' as const, info, xTrain: Array.from({ length: 8 * 64 }, (_, i) => (i % 5) / 5), yTrain: [0, 1, 0, 1, 0, 1, 0, 1], xTest: [], yTest: [] };
-    const run = host.start({ spec: cnn.spec, settings: { ...cnn.spec.training, backend: 'wasm', epochs: 3, batchSize: 4 }, dataset, baseDir: dir });
+    const cnn = tinyCnn();
+    const run = host.start({ spec: cnn.spec, settings: { ...cnn.spec.training, backend: 'wasm', epochs: 3, batchSize: 4 }, dataset: cnn.dataset, baseDir: dir });
     const events: TrainerEvent[] = [];
     run.onEvent((e) => events.push(e));
     expect((await run.done).reason).toBe('completed');
