@@ -10,10 +10,12 @@
  *   GatherV2 of whole rows (every training batch), which wasm copies
  *   element by element;
  * - Identity, which wasm copies where a second reference does.
- * The filter and pooling gradients and the bias run Netwright's own wasm
- * kernels (native/kernels.c) on tfjs' memory; the rest, and those where the
- * kernels cannot be bound, are made of wasm's own fast kernels (XNNPACK
- * convolutions and products, transposes, element-wise ops).
+ * The filter and pooling gradients, the bias and its gradient, ReLU's
+ * gradient and the row gather run Netwright's own wasm kernels
+ * (native/kernels.c, bound in native.ts; Adam's step too, wasm-adam.ts) on
+ * tfjs' memory. The rest, and all of these where the kernels cannot be
+ * bound, are made of wasm's own kernels (XNNPACK convolutions and products,
+ * transposes, element-wise ops).
  * wasm-training.test.ts checks each against the cpu backend.
  */
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
