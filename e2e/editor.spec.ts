@@ -2,6 +2,7 @@
  * The editor as a person uses it: building a network by hand, reading the
  * summary, fixing what the diagnostics point at, undoing and redoing.
  */
+import { COMMANDS, menuGroups, MENUS, type CommandId } from '../src/shared/protocol/commands.ts';
 import { expect, test } from './fixtures.ts';
 import { buildFashionMlp, connect, dragNode, dropLayer, expectTidyLayout, nodeIds, selectNode, setParam, summaryTotal } from './editor-helpers.ts';
 
@@ -166,4 +167,27 @@ test('copies, pastes, duplicates and deletes layers from the keyboard', async ({
   await expect.poll(async () => (await nodeIds(page)).length).toBe(3);
   await page.keyboard.press('Control+Z');
   await expect.poll(async () => (await nodeIds(page)).length).toBe(6);
+});
+
+test('the in-page menus show the command table: its labels, its keys, its groups', async ({ page }) => {
+  const mac = await page.evaluate(() => /Mac/.test(navigator.platform));
+  for (const menu of MENUS) {
+    await page.getByTestId(`menu-${menu.id}`).click();
+    const dropdown = page.getByRole('menu');
+    const shown = await dropdown.locator('[data-testid^="menu-item-"]').evaluateAll((els) =>
+      els.map((e) => ({ id: (e as HTMLElement).dataset.testid!.slice('menu-item-'.length), label: e.querySelector('span')!.textContent!.trim(), key: e.querySelector('kbd')!.textContent!.trim() })),
+    );
+    // A fresh page has no history, so Undo and Redo read as in the table.
+    const groups = menuGroups(menu.id);
+    expect(shown.map((s) => s.id)).toEqual(groups.flat());
+    for (const s of shown) {
+      const spec = COMMANDS[s.id as CommandId];
+      expect(s.label).toBe(spec.label);
+      // The first key, as Linux and Windows write it (macOS draws ⇧⌘ symbols instead).
+      if (!mac) expect(s.key).toBe(spec.keys[0].replace(/^Mod\+/, 'Ctrl+').replace('Delete', 'Del'));
+    }
+    await expect(dropdown.locator('hr')).toHaveCount(groups.length - 1);
+    await page.keyboard.press('Escape');
+    await expect(dropdown).toHaveCount(0);
+  }
 });

@@ -1,10 +1,14 @@
 /**
- * The application menu as data. Items send MenuCommands to the renderer,
- * which owns the document; the menu itself never edits anything. Kept free of
- * runtime electron imports so its shape is unit-tested.
+ * The application menu as data. Its File, Edit and View items come from the
+ * shared command table (label, key, group), the one the page's own menus and
+ * key handler read; only what the desktop adds around them is declared here:
+ * Open Recent, Quit, full screen and the macOS app and window menus. Items
+ * send MenuCommands to the renderer, which owns the document; the menu itself
+ * never edits anything. Kept free of runtime electron imports so its shape is
+ * unit-tested.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import { MENU_SHORTCUTS, TEXT_EDITING_COMMANDS, type MenuCommand, type RecentProject } from '../../shared/protocol/api.ts';
+import { accelerator, COMMANDS, MENUS, menuGroups, type MenuCommand, type MenuId, type RecentProject } from '../../shared/protocol/api.ts';
 
 export interface MenuActions {
   readonly platform: NodeJS.Platform;
@@ -15,72 +19,46 @@ export interface MenuActions {
 
 export function menuTemplate(actions: MenuActions): MenuItemConstructorOptions[] {
   const mac = actions.platform === 'darwin';
-  const item = (label: string, command: MenuCommand): MenuItemConstructorOptions => {
-    const accelerator = MENU_SHORTCUTS[command];
-    const textKey = TEXT_EDITING_COMMANDS.includes(command);
+  const item = (command: MenuCommand): MenuItemConstructorOptions => {
+    const { label, textEditing } = COMMANDS[command];
+    const key = accelerator(command);
     // A bare Delete key equivalent on macOS would swallow Delete in text fields, so it is shown only elsewhere.
-    if (!accelerator || (mac && accelerator === 'Delete')) return { label, click: () => actions.send(command) };
+    if (!key || (mac && key === 'Delete')) return { label, click: () => actions.send(command) };
     return {
       label,
-      accelerator,
+      accelerator: key,
       // On Linux and Windows the page gets text-editing keys and routes them to a focused field or the graph.
-      ...(textKey && !mac ? { registerAccelerator: false } : {}),
+      ...(textEditing && !mac ? { registerAccelerator: false } : {}),
       click: () => actions.send(command),
     };
   };
   const sep: MenuItemConstructorOptions = { type: 'separator' };
-  const recent: MenuItemConstructorOptions[] = actions.recent.length
-    ? actions.recent.map((r) => ({ label: `${r.name} — ${r.path}`, click: () => actions.openRecent(r.path) }))
-    : [{ label: 'No recent projects', enabled: false }];
+  const recent: MenuItemConstructorOptions = {
+    label: 'Open Recent',
+    submenu: actions.recent.length
+      ? actions.recent.map((r) => ({ label: `${r.name} — ${r.path}`, click: () => actions.openRecent(r.path) }))
+      : [{ label: 'No recent projects', enabled: false }],
+  };
+  /** What only the desktop has: after a command, or at the end of a menu. */
+  const after: Partial<Record<MenuCommand, MenuItemConstructorOptions[]>> = { 'file.open': [recent] };
+  const tail: Record<MenuId, MenuItemConstructorOptions[]> = {
+    file: mac ? [] : [sep, { role: 'quit' }],
+    edit: [],
+    view: [
+      sep,
+      { role: 'togglefullscreen' },
+      // Developer tools only in development builds: a packaged app should not invite pasting code into a console.
+      ...(process.env.ELECTRON_RENDERER_URL ? [{ role: 'toggleDevTools' } as MenuItemConstructorOptions] : []),
+    ],
+  };
+  const menu = (id: MenuId, label: string): MenuItemConstructorOptions => ({
+    label: `&${label}`,
+    submenu: [...menuGroups(id).flatMap((group, i) => [...(i ? [sep] : []), ...group.flatMap((c) => [item(c), ...(after[c] ?? [])])]), ...tail[id]],
+  });
 
   return [
     ...(mac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
-    {
-      label: '&File',
-      submenu: [
-        item('New from Template…', 'file.new'),
-        item('Open…', 'file.open'),
-        { label: 'Open Recent', submenu: recent },
-        sep,
-        item('Save', 'file.save'),
-        item('Save As…', 'file.save-as'),
-        sep,
-        item('Export TypeScript…', 'file.export-typescript'),
-        ...(mac ? [] : [sep, { role: 'quit' } as MenuItemConstructorOptions]),
-      ],
-    },
-    {
-      label: '&Edit',
-      submenu: [
-        item('Undo', 'edit.undo'),
-        item('Redo', 'edit.redo'),
-        sep,
-        item('Cut', 'edit.cut'),
-        item('Copy', 'edit.copy'),
-        item('Paste', 'edit.paste'),
-        item('Duplicate', 'edit.duplicate'),
-        item('Delete', 'edit.delete'),
-        sep,
-        item('Select All', 'edit.select-all'),
-      ],
-    },
-    {
-      label: '&View',
-      submenu: [
-        item('Zoom In', 'view.zoom-in'),
-        item('Zoom Out', 'view.zoom-out'),
-        item('Fit to Window', 'view.fit'),
-        item('Auto Layout', 'view.auto-layout'),
-        sep,
-        item('Toggle Palette', 'view.toggle-palette'),
-        item('Toggle Inspector', 'view.toggle-inspector'),
-        item('Toggle Dashboard', 'view.toggle-bottom-panel'),
-        sep,
-        { role: 'togglefullscreen' },
-        // Developer tools only in development builds: a packaged app should not invite pasting code into a console.
-        ...(process.env.ELECTRON_RENDERER_URL ? [{ role: 'toggleDevTools' } as MenuItemConstructorOptions] : []),
-      ],
-    },
+    ...MENUS.map((m) => menu(m.id, m.label)),
     ...(mac ? [{ role: 'windowMenu' } as MenuItemConstructorOptions] : []),
   ];
 }

@@ -70,6 +70,7 @@ describe('analyze', () => {
     const w = a.diagnostics.find((d) => d.code === 'loss-mismatch')!;
     expect(w.severity).toBe('warning');
     expect(w.nodeId).toBe('dense_3');
+    expect(w.fix?.kind).toBe('set-training');
     expect(a.ok).toBe(true);
   });
 

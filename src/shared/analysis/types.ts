@@ -1,4 +1,5 @@
 import type { Fix, ParamCount, Params, Shape } from '../catalog/types.ts';
+import type { TrainingSettings } from '../document/schema.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -19,6 +20,21 @@ export type DiagnosticCode =
   | 'bad-name'
   | 'loss-mismatch';
 
+/**
+ * A repair of the document's training settings rather than of a layer: the
+ * settings are not layer params, so a set-param fix on the output layer would
+ * write e.g. `loss` where no layer takes it. `changes` is merged into
+ * `doc.training` as one undoable edit.
+ */
+export interface TrainingFix {
+  readonly kind: 'set-training';
+  readonly changes: Partial<TrainingSettings>;
+  readonly label: string;
+}
+
+/** What a diagnostic's Fix button does: a layer edit from the catalog, or a training-settings edit. */
+export type DiagnosticFix = Fix | TrainingFix;
+
 export interface Diagnostic {
   readonly severity: Severity;
   readonly code: DiagnosticCode;
@@ -31,7 +47,7 @@ export interface Diagnostic {
   /** The parameter at fault, for bad-param. */
   readonly param?: string;
   /** A mechanical repair the UI can offer as a button. */
-  readonly fix?: Fix;
+  readonly fix?: DiagnosticFix;
 }
 
 export interface NodeInfo {

@@ -10,6 +10,7 @@
  * broken call (bad arguments, lost connection) and carries an `ApiError`.
  */
 import type { GraphDoc } from '../document/schema.ts';
+import type { MenuCommand } from './commands.ts';
 import type { TrainingApiMethods, TrainingHostEvent } from './training-api.ts';
 
 /** File name suffix of project files; dialogs suggest it and filter on `.json`. */
@@ -107,69 +108,8 @@ export type DirectoryListing =
     }
   | { readonly ok: false; readonly message: string };
 
-/** Commands the desktop menu (and its accelerators) sends to the renderer. Browser mode has no host menu: the UI binds the same ids to keys. */
-export const MENU_COMMANDS = [
-  'file.new',
-  'file.open',
-  'file.save',
-  'file.save-as',
-  'file.export-typescript',
-  'edit.undo',
-  'edit.redo',
-  'edit.cut',
-  'edit.copy',
-  'edit.paste',
-  'edit.duplicate',
-  'edit.delete',
-  'edit.select-all',
-  'view.zoom-in',
-  'view.zoom-out',
-  'view.fit',
-  'view.auto-layout',
-  'view.toggle-palette',
-  'view.toggle-inspector',
-  'view.toggle-bottom-panel',
-  /** The window is closing with unsaved work and the user chose Save: save (asking for a path if needed), then call closeWindow(). */
-  'app.save-and-close',
-] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
-
-/**
- * The keyboard shortcut of each command, in Electron accelerator syntax
- * ("CmdOrCtrl+Shift+Z"): the desktop menu shows and binds these, and the
- * renderer binds the same keys in browser mode and shows them in tooltips, so
- * there is one table. Edit shortcuts that text fields also use (undo, copy,
- * delete, …) are left to the page on Linux and Windows, so the renderer must
- * apply edit.* to a focused text field rather than the graph; on macOS the menu
- * takes them and sends the command, so the same rule covers both.
- * Browser mode cannot take every key (Chrome keeps Ctrl+N for itself); buttons cover those.
- */
-export const MENU_SHORTCUTS: { readonly [C in MenuCommand]: string | null } = {
-  'file.new': 'CmdOrCtrl+N',
-  'file.open': 'CmdOrCtrl+O',
-  'file.save': 'CmdOrCtrl+S',
-  'file.save-as': 'CmdOrCtrl+Shift+S',
-  'file.export-typescript': 'CmdOrCtrl+E',
-  'edit.undo': 'CmdOrCtrl+Z',
-  'edit.redo': 'CmdOrCtrl+Shift+Z',
-  'edit.cut': 'CmdOrCtrl+X',
-  'edit.copy': 'CmdOrCtrl+C',
-  'edit.paste': 'CmdOrCtrl+V',
-  'edit.duplicate': 'CmdOrCtrl+D',
-  'edit.delete': 'Delete',
-  'edit.select-all': 'CmdOrCtrl+A',
-  'view.zoom-in': 'CmdOrCtrl+=',
-  'view.zoom-out': 'CmdOrCtrl+-',
-  'view.fit': 'CmdOrCtrl+0',
-  'view.auto-layout': 'CmdOrCtrl+Shift+L',
-  'view.toggle-palette': 'CmdOrCtrl+B',
-  'view.toggle-inspector': 'CmdOrCtrl+I',
-  'view.toggle-bottom-panel': 'CmdOrCtrl+J',
-  'app.save-and-close': null,
-};
-
-/** Shortcuts a text field also uses; see MENU_SHORTCUTS. */
-export const TEXT_EDITING_COMMANDS: readonly MenuCommand[] = ['edit.undo', 'edit.redo', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.delete', 'edit.select-all'];
+// The command table (ids, labels, keys, menus) is part of the protocol: the host sends its ids.
+export * from './commands.ts';
 
 /** Host → renderer notifications. */
 export type HostEvent =

@@ -27,7 +27,7 @@ export type * from '../../../shared/protocol/api.ts';
 // Training payloads (runs, previews, trainer events) ride on the same API; panels take their types from here too.
 export type * from '../../../shared/protocol/training-api.ts';
 export type * from '../../../shared/protocol/trainer.ts';
-export { ApiError, MENU_COMMANDS, MENU_SHORTCUTS, PROJECT_EXTENSION, TEXT_EDITING_COMMANDS } from '../../../shared/protocol/api.ts';
+export { ApiError, COMMANDS, MENU_COMMANDS, MENUS, PROJECT_EXTENSION, TEXT_EDITING_COMMANDS, isTrainingCommand, menuGroups } from '../../../shared/protocol/api.ts';
 
 interface Transport {
   readonly kind: NetwrightApi['kind'];

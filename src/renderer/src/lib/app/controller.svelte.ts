@@ -5,14 +5,13 @@
  * through Svelte context.
  */
 import { getContext, setContext } from 'svelte';
-import type { HostInfo, MenuCommand, NetwrightApi } from '../api.ts';
+import type { HostInfo, MenuCommand, NetwrightApi, TrainingCommand } from '../api.ts';
 import type { Diagnostic } from '../../../../shared/analysis/index.ts';
 import type { XY } from '../editor/commands.ts';
 import type { Size } from '../editor/layout.ts';
 import { EditorStore } from '../editor/store.ts';
 import { Trainer, type TrainingApi } from '../training/trainer.svelte.ts';
 import { FileCommands } from './files.ts';
-import type { TrainingCommand } from './shortcuts.ts';
 import { UiState } from './ui-state.svelte.ts';
 
 /** What the canvas offers the rest of the app; registered by the canvas once Svelte Flow is up. */

@@ -4,9 +4,9 @@
  * the system clipboard without a permission prompt, so project JSON travels
  * between windows (and to a text editor) the normal way.
  */
-import { TEXT_EDITING_COMMANDS, type MenuCommand } from '../api.ts';
+import { isTrainingCommand, TEXT_EDITING_COMMANDS, type MenuCommand } from '../api.ts';
 import type { AppController } from './controller.svelte.ts';
-import { allowedWhileTyping, commandFor, trainingCommandFor } from './shortcuts.ts';
+import { allowedWhileTyping, commandFor } from './shortcuts.ts';
 
 const CLIPBOARD_COMMANDS = new Set(['edit.copy', 'edit.cut', 'edit.paste']);
 
@@ -21,12 +21,6 @@ function dialogOpen(app: AppController): boolean {
 
 export function onKeyDown(app: AppController, e: KeyboardEvent): void {
   if (dialogOpen(app)) return;
-  const training = trainingCommandFor(e, app.mac);
-  if (training) {
-    e.preventDefault();
-    void app.runTraining(training);
-    return;
-  }
   const command = commandFor(e, app.mac);
   if (!command) {
     nudge(app, e);
@@ -36,7 +30,7 @@ export function onKeyDown(app: AppController, e: KeyboardEvent): void {
   // Left to the browser: it fires the copy/cut/paste events handled below.
   if (CLIPBOARD_COMMANDS.has(command)) return;
   e.preventDefault();
-  void app.run(command);
+  void (isTrainingCommand(command) ? app.runTraining(command) : app.run(command));
 }
 
 /** Arrow keys move the selected layers (Shift: further), one undo step per press. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, commandFor, keyLabel, tooltip, trainingCommandFor, trainingTooltip } from './shortcuts.ts';
+import { COMMANDS } from '../api.ts';
+import { allowedWhileTyping, commandFor, keyLabel, tooltip, trainingTooltip } from './shortcuts.ts';
 
 const key = (key: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean; alt?: boolean; code?: string } = {}) => ({
   key,
@@ -43,13 +44,15 @@ describe('keyboard shortcuts', () => {
 
 describe('training keys', () => {
   it('starts with Ctrl+Enter or F5, pauses with F6 and stops with Shift+F5, without clashing with the menu', () => {
-    expect(trainingCommandFor(key('Enter', { ctrl: true }), false)).toBe('train.start');
-    expect(trainingCommandFor(key('Enter', { meta: true }), true)).toBe('train.start');
-    expect(trainingCommandFor(key('F5'), false)).toBe('train.start');
-    expect(trainingCommandFor(key('F6'), false)).toBe('train.pause');
-    expect(trainingCommandFor(key('F5', { shift: true }), false)).toBe('train.stop');
-    expect(trainingCommandFor(key('Enter'), false)).toBeUndefined();
-    expect(commandFor(key('Enter', { ctrl: true }), false)).toBeUndefined();
+    expect(commandFor(key('Enter', { ctrl: true }), false)).toBe('train.start');
+    expect(commandFor(key('Enter', { meta: true }), true)).toBe('train.start');
+    expect(commandFor(key('F5'), false)).toBe('train.start');
+    expect(commandFor(key('F6'), false)).toBe('train.pause');
+    expect(commandFor(key('F5', { shift: true }), false)).toBe('train.stop');
+    expect(commandFor(key('Enter'), false)).toBeUndefined();
+    // A field does not swallow them: training starts from the settings being typed.
+    expect(allowedWhileTyping('train.start')).toBe(true);
+    expect(allowedWhileTyping('edit.undo')).toBe(false);
     expect(trainingTooltip('train.stop', false)).toBe('Stop training (Shift+F5)');
     expect(trainingTooltip('train.start', true)).toBe('Start training (⌘Enter or F5)');
   });

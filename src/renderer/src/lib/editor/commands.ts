@@ -3,7 +3,7 @@
  * the delta between the two for undo; nothing here knows about history,
  * selection or the screen.
  */
-import type { Fix } from '../../../../shared/catalog/index.ts';
+import type { DiagnosticFix } from '../../../../shared/analysis/index.ts';
 import { nextId, type Edge, type GraphDoc, type LayerNode, type ParamValue } from '../../../../shared/document/index.ts';
 
 export interface XY {
@@ -102,14 +102,17 @@ export function setProjectName(doc: GraphDoc, name: string): GraphDoc {
 
 /**
  * Applies a diagnostic's mechanical fix to `nodeId` (the node at fault) and,
- * for insertions, `edgeId` (the connection to cut). Returns the new document
- * and the id of an added layer, if any.
+ * for insertions, `edgeId` (the connection to cut); a training fix edits the
+ * document's settings whatever the node. Returns the new document and the id
+ * of an added layer, if any.
  */
-export function applyFix(doc: GraphDoc, fix: Fix, nodeId: string | undefined, edgeIdAtFault: string | undefined): { doc: GraphDoc; added?: string } {
+export function applyFix(doc: GraphDoc, fix: DiagnosticFix, nodeId: string | undefined, edgeIdAtFault: string | undefined): { doc: GraphDoc; added?: string } {
   switch (fix.kind) {
     case 'set-param':
       if (!nodeId) return { doc };
       return { doc: setParam(doc, nodeId, fix.param, fix.value) };
+    case 'set-training':
+      return { doc: { ...doc, training: { ...doc.training, ...fix.changes } } };
     case 'insert-before': {
       if (!nodeId) return { doc };
       const cut = doc.edges.find((e) => e.id === edgeIdAtFault) ?? doc.edges.find((e) => e.target === nodeId);

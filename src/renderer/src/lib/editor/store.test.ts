@@ -182,6 +182,22 @@ describe('EditorStore', () => {
     expect(store.analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  it('fixes softmax with mean squared error in the training settings, as one undoable step', () => {
+    const store = new EditorStore();
+    store.load(fashionMnistMlp.build(), null);
+    store.setTraining({ ...store.doc.training, loss: 'meanSquaredError' }, 'Set loss');
+    const output = store.doc.nodes.find((n) => n.params.activation === 'softmax')!;
+    const warning = store.analysis.diagnostics.find((d) => d.code === 'loss-mismatch')!;
+    store.applyFix(warning);
+    expect(store.doc.training.loss).toBe('sparseCategoricalCrossentropy');
+    expect(store.doc.nodes.find((n) => n.id === output.id)!.params).toEqual(output.params);
+    expect(store.analysis.diagnostics).toEqual([]);
+    expect(store.undoLabel).toBe('Use sparse categorical cross-entropy');
+    store.undo();
+    expect(store.doc.training.loss).toBe('meanSquaredError');
+    expect(store.undoLabel).toBe('Set loss');
+  });
+
   it('pastes layers copied in another window', () => {
     const source = new EditorStore();
     buildMlp(source);
