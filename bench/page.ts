@@ -80,7 +80,6 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await Promise.all([hosts.page.stopAll(), hosts.process.stopAll()]);
     await pages.close();
     await rm(dir, { recursive: true, force: true });
   }

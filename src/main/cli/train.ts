@@ -10,9 +10,9 @@
  * 130 stopped with Ctrl-C.
  */
 import { basename, dirname, join, resolve } from 'node:path';
-import { compile } from '../../shared/compile/index.ts';
 import { BACKENDS, type TrainingSettings } from '../../shared/document/schema.ts';
 import type { ExitReason, TrainerEvent } from '../../shared/protocol/trainer.ts';
+import { planRun } from '../../shared/run/index.ts';
 import { formatEpoch, formatEvaluation, formatProgress, formatReady, formatSaved } from '../services/training/format.ts';
 import { TrainingHost } from '../services/training/host.ts';
 import { formatDiagnostics } from './diagnostics.ts';
@@ -102,20 +102,14 @@ export const trainCommand: Command = {
     const backend = parseBackend(values.get('backend'));
     const file = positional[0];
     const doc = await readProjectFile(file);
-    const result = compile(doc);
-    if (!result.ok) {
-      io.err(formatDiagnostics(result.diagnostics));
+    const plan = planRun(doc, { ...(epochs ? { epochs } : {}), ...(backend ? { backend } : {}) });
+    if (!plan.ok) {
+      io.err(plan.reason === 'errors' ? formatDiagnostics(plan.diagnostics) : 'error: the project has no dataset; choose one in the Data panel or set "dataset" in the file');
       return 1;
     }
-    const { spec } = result;
-    if (!spec.dataset) {
-      io.err('error: the project has no dataset; choose one in the Data panel or set "dataset" in the file');
-      return 1;
-    }
-    const settings: TrainingSettings = { ...spec.training, ...(epochs ? { epochs } : {}), ...(backend ? { backend } : {}) };
+    const { spec, settings, dataset } = plan;
     const saveDir = flags.has('no-save') ? null : modelDirFor(file);
-    const host = new TrainingHost();
-    const run = host.start({ spec, settings, dataset: spec.dataset, baseDir: dirname(resolve(file)), options: { saveDir } });
+    const run = new TrainingHost().start({ spec, settings, dataset, baseDir: dirname(resolve(file)), options: { saveDir } });
     run.onEvent(flags.has('json') ? (e) => io.out(JSON.stringify(e)) : textReporter(io, settings.epochs));
     let interrupts = 0;
     const onInterrupt = () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ApiMethods, HostEvent, ServerFrame } from '../../shared/protocol/api.ts';
 import type { TrainerEvent } from '../../shared/protocol/trainer.ts';
+import { mergeEpochs, thinItems } from '../../shared/run/index.ts';
 import type { RunRecord, RunSummary } from '../../shared/protocol/training-api.ts';
 import { xorMlp } from '../../shared/templates/xor-mlp.ts';
 import { startServer, type RunningServer } from '../serve.ts';
@@ -92,12 +93,15 @@ describe('training over the browser-mode host', () => {
     expect(line.test?.metrics.accuracy).toBeGreaterThan(0.9);
 
     const record = (await call('getRun', runId)) as RunRecord;
-    expect(record.epochRecords.map((e) => e.epoch)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-    expect(record.epochRecords.at(-1)!.loss).toBeLessThan(record.epochRecords[0].loss);
-    expect(record.batches.length).toBeGreaterThan(10);
-    expect(record.evaluation?.confusion).toHaveLength(2);
-    expect(record.lastSnapshot?.layers.map((l) => l.className)).toContain('Dense');
-    expect(record.lastBoundary).toMatchObject({ numClasses: 2, size: expect.any(Number) });
+    const epochs = thinItems(record.run.epochs, mergeEpochs);
+    expect(epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(epochs.at(-1)!.loss).toBeLessThan(epochs[0].loss);
+    expect(record.run.batches.kept.length).toBeGreaterThan(10);
+    expect(record.run.evaluation?.confusion).toHaveLength(2);
+    expect(record.run.snapshot?.layers.map((l) => l.className)).toContain('Dense');
+    // Layers are known by their graph node, not their name.
+    expect(record.run.layers.map((l) => l.nodeId).every((id) => xor.nodes.some((n) => n.id === id))).toBe(true);
+    expect(record.run.boundary).toMatchObject({ numClasses: 2, size: expect.any(Number) });
     expect(record.doc.nodes).toEqual(xor.nodes);
     expect(record.settings).toMatchObject({ backend: 'cpu', epochs: 60 });
 
@@ -105,7 +109,7 @@ describe('training over the browser-mode host', () => {
     if (!predicted.ok) throw new Error(predicted.message);
     // predict waited for the run's last record to reach the disk.
     const onDisk = JSON.parse(await readFile(join(dir, 'config', 'runs', runId, 'run.json'), 'utf8'));
-    expect(onDisk).toMatchObject({ id: runId, status: 'completed', hasWeights: true });
+    expect(onDisk).toMatchObject({ id: runId, run: { phase: 'completed', hasWeights: true } });
     expect(predicted.outputs.map(([p]) => (p > 0.5 ? 1 : 0))).toEqual([0, 1, 1, 0]);
     expect(await call('predict', runId, [[0, 0, 0]])).toEqual({ ok: false, message: 'Input row 1 has 3 values; the model expects 2 (shape [2]).' });
 
@@ -151,6 +155,6 @@ describe('training over the browser-mode host', () => {
     await waitFor(runId, (e) => e.type === 'epochMetrics');
     await server.close();
     const record = JSON.parse(await readFile(join(dir, 'config', 'runs', runId, 'run.json'), 'utf8')) as RunRecord;
-    expect(record).toMatchObject({ status: 'stopped', hasWeights: true });
+    expect(record).toMatchObject({ run: { phase: 'stopped', hasWeights: true } });
   }, 30_000);
 });

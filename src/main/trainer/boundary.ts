@@ -19,6 +19,7 @@ const MAX_UNITS = 8;
 
 interface HiddenLayer {
   readonly name: string;
+  readonly nodeId: string;
   /** Units pictured: the first MAX_UNITS. */
   readonly units: number;
 }
@@ -38,6 +39,8 @@ export class BoundaryProbe {
     model: TF.LayersModel,
     private readonly plan: BoundaryPlan,
     private readonly encoding: TargetEncoding,
+    /** The graph node of each layer, by layer name (the spec's). */
+    nodeOf: (layerName: string) => string = (name) => name,
   ) {
     const output = model.outputs[0];
     const dense = model.layers.filter((l) => {
@@ -45,7 +48,7 @@ export class BoundaryProbe {
       return l !== output.sourceLayer && (l.output as TF.SymbolicTensor).shape.length === 2;
     });
     const picked = dense.slice(0, MAX_LAYERS);
-    this.hidden = picked.map((l) => ({ name: l.name, units: Math.min(MAX_UNITS, (l.output as TF.SymbolicTensor).shape[1] ?? 0) }));
+    this.hidden = picked.map((l) => ({ name: l.name, nodeId: nodeOf(l.name), units: Math.min(MAX_UNITS, (l.output as TF.SymbolicTensor).shape[1] ?? 0) }));
     // A view over the trained layers, never disposed: disposing it would release the layers' weights the training model still uses.
     this.probe = tf.model({ inputs: model.inputs, outputs: [output, ...picked.map((l) => l.output as TF.SymbolicTensor)] });
     const sampleShape = model.inputs[0].shape.slice(1) as number[];
@@ -89,7 +92,7 @@ export class BoundaryProbe {
           if (x < min) min = x;
           if (x > max) max = x;
         }
-        return { layer: layer.name, unit, min: round4(min), max: round4(max), values: Array.from(v, round4) };
+        return { layer: layer.name, nodeId: layer.nodeId, unit, min: round4(min), max: round4(max), values: Array.from(v, round4) };
       }),
     );
     const { xMin, xMax, yMin, yMax } = this.plan;

@@ -24,14 +24,14 @@ describe('HealthMonitor', () => {
   it('warns once about a layer whose gradients stay below 1e-7, and about dead ReLUs', () => {
     const m = new HealthMonitor(() => 0.1);
     m.checkLosses([row(1, 2)]);
-    const layer = (norm: number, dead: number): LayerSnapshot => ({ name: 'dense_1', className: 'Dense', deadFraction: dead, kernel: { shape: [2, 2], histogram: { min: 0, max: 0, counts: [] }, mean: 0, std: 0, gradNorm: norm, matrix: { rows: 2, cols: 2, sourceRows: 2, sourceCols: 2, values: [0, 0, 0, 0] } } });
+    const layer = (norm: number, dead: number): LayerSnapshot => ({ nodeId: 'n7', name: 'dense_1', className: 'Dense', deadFraction: dead, kernel: { shape: [2, 2], histogram: { min: 0, max: 0, counts: [] }, mean: 0, std: 0, gradNorm: norm, matrix: { rows: 2, cols: 2, sourceRows: 2, sourceCols: 2, values: [0, 0, 0, 0] } } });
     const at = { epoch: 1, batch: 1 };
     expect(m.checkSnapshot([layer(1e-9, 0.5)], at, 1)).toEqual([]);
     expect(m.checkSnapshot([layer(1e-9, 0.5)], at, 1)).toEqual([]);
     const alerts = m.checkSnapshot([layer(1e-9, 1)], at, 1);
-    expect(alerts.map((a) => [a.kind, a.layer, a.fatal])).toEqual([
-      ['vanishing', 'dense_1', false],
-      ['dead-relu', 'dense_1', false],
+    expect(alerts.map((a) => [a.kind, a.layer, a.nodeId, a.fatal])).toEqual([
+      ['vanishing', 'dense_1', 'n7', false],
+      ['dead-relu', 'dense_1', 'n7', false],
     ]);
     expect(m.checkSnapshot([layer(1e-9, 1)], at, 1)).toEqual([]);
   });

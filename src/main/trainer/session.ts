@@ -66,7 +66,8 @@ function boundaryFor(cmd: StartCommand, loaded: LoadedDataset, tf: Tf, model: TF
   const plan = cmd.options?.boundary === false ? null : boundaryPlan(cmd.dataset, loaded);
   if (!plan) return null;
   try {
-    return new BoundaryProbe(tf, model, plan, encoding);
+    const nodes = new Map(cmd.spec.layers.map((l) => [l.name, l.nodeId]));
+    return new BoundaryProbe(tf, model, plan, encoding, (name) => nodes.get(name) ?? name);
   } catch (err) {
     post({ type: 'log', level: 'warn', message: `No decision boundary for this model: ${(err as Error).message}` });
     return null;

@@ -61,6 +61,7 @@ export class Snapshotter {
   private readonly watched: Watched[] = [];
   private readonly reluLayers: string[];
   private probeModel: TF.LayersModel | null = null;
+  private readonly nodeOf: ReadonlyMap<string, string>;
 
   constructor(
     private readonly tf: Tf,
@@ -87,6 +88,7 @@ export class Snapshotter {
       first = false;
       this.watched.push({ name: layer.name, className, kernel: watch(kernel), bias: watch(bias), image: pictured });
     }
+    this.nodeOf = new Map(spec.layers.map((l) => [l.name, l.nodeId]));
     this.reluLayers = spec.layers.filter((l) => isRelu(l.config, l.className)).map((l) => l.name);
     if (this.reluLayers.length) {
       this.probeModel = tf.model({ inputs: model.inputs, outputs: this.reluLayers.map((n) => model.getLayer(n).output as TF.SymbolicTensor) });
@@ -112,7 +114,7 @@ export class Snapshotter {
     };
     const deadByLayer = new Map(this.reluLayers.map((n, i) => [n, deadShares ? round4(deadShares[i]) : undefined]));
     return this.watched.map((w) => {
-      const out: { -readonly [K in keyof LayerSnapshot]: LayerSnapshot[K] } = { name: w.name, className: w.className };
+      const out: { -readonly [K in keyof LayerSnapshot]: LayerSnapshot[K] } = { nodeId: this.nodeOf.get(w.name) ?? w.name, name: w.name, className: w.className };
       if (w.kernel) {
         const shape = w.kernel.variable.shape as number[];
         const cols = shape[shape.length - 1];
@@ -131,7 +133,7 @@ export class Snapshotter {
   /** ReLU layers without weights of their own (ReLU, Activation) still report dead units. */
   private reluOnly(dead: Map<string, number | undefined>): LayerSnapshot[] {
     const weighted = new Set(this.watched.map((w) => w.name));
-    return this.reluLayers.filter((n) => !weighted.has(n) && dead.get(n) !== undefined).map((n) => ({ name: n, className: 'ReLU', deadFraction: dead.get(n)! }));
+    return this.reluLayers.filter((n) => !weighted.has(n) && dead.get(n) !== undefined).map((n) => ({ nodeId: this.nodeOf.get(n) ?? n, name: n, className: 'ReLU', deadFraction: dead.get(n)! }));
   }
 
   /** Per ReLU layer: the share of units that are 0 for every probe sample, as one small tensor. */

@@ -161,6 +161,8 @@ export interface WeightStats {
 }
 
 export interface LayerSnapshot {
+  /** The graph node the layer was compiled from: views and badges find it by this, never by the name. */
+  readonly nodeId: string;
   readonly name: string;
   readonly className: string;
   readonly kernel?: WeightStats & { readonly matrix: MatrixPreview };
@@ -248,8 +250,9 @@ export type TrainerEvent =
   | {
       readonly type: 'alert';
       readonly kind: AlertKind;
-      /** The layer concerned (vanishing, dead-relu). */
+      /** The layer concerned (vanishing, dead-relu), by name for the message and by node for the badge. */
       readonly layer?: string;
+      readonly nodeId?: string;
       readonly epoch: number;
       readonly batch: number;
       /** What happened and what to try. */
@@ -280,7 +283,7 @@ export type TrainerEvent =
       readonly predicted?: readonly number[];
       /** Hidden Dense units' outputs on a coarser grid (unitSize × unitSize each), first 8 units per layer, at most 4 layers. */
       readonly unitSize: number;
-      readonly units: readonly { readonly layer: string; readonly unit: number; readonly min: number; readonly max: number; readonly values: readonly number[] }[];
+      readonly units: readonly { readonly layer: string; readonly nodeId: string; readonly unit: number; readonly min: number; readonly max: number; readonly values: readonly number[] }[];
     }
   | { readonly type: 'log'; readonly level: 'info' | 'warn'; readonly message: string }
   | { readonly type: 'error'; readonly message: string; readonly detail?: string }

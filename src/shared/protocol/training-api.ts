@@ -7,7 +7,9 @@
  */
 import type { DatasetRef, GraphDoc, TrainingSettings } from '../document/schema.ts';
 import type { DatasetInfo } from './datasets.ts';
-import type { BackendName, BatchPoint, EpochRecord, ExitReason, SkippedBackend, TrainerEvent } from './trainer.ts';
+import type { RunPhase } from '../run/phase.ts';
+import type { RunState } from '../run/state.ts';
+import type { BackendName, EpochRecord, TrainerEvent } from './trainer.ts';
 
 /** What the data panel shows before training. Pixels and rows are capped so a preview stays small. */
 export type DatasetPreview =
@@ -87,9 +89,7 @@ export interface StartTrainingRequest {
 /** `ok: false` for a graph or dataset that cannot train; the message says what to fix. */
 export type StartTrainingResult = { readonly ok: true; readonly runId: string } | { readonly ok: false; readonly message: string };
 
-export type RunStatus = 'starting' | 'running' | 'paused' | ExitReason;
-
-/** One line of the runs list. */
+/** One line of the runs list: figures read off a record (summaryOf in shared/run). */
 export interface RunSummary {
   readonly id: string;
   /** The project's title when the run started. */
@@ -98,7 +98,7 @@ export interface RunSummary {
   /** ISO 8601. The list is newest first. */
   readonly startedAt: string;
   readonly endedAt: string | null;
-  readonly status: RunStatus;
+  readonly status: RunPhase;
   readonly epochsCompleted: number;
   readonly epochs: number;
   readonly backend: BackendName | null;
@@ -113,20 +113,21 @@ export interface RunSummary {
   readonly hasWeights: boolean;
 }
 
-/** Everything kept about a run: enough to redraw its dashboard and restore its graph. */
-export interface RunRecord extends RunSummary {
+/** Everything kept about a run: what it trained (to restore the graph) and its state (to redraw its dashboard). */
+export interface RunRecord {
+  /** The stored record's layout: 2 since a run's state is the shared RunState (older records are converted when read). */
+  readonly format: 2;
+  readonly id: string;
+  readonly title: string;
+  readonly projectPath: string | null;
+  readonly startedAt: string;
+  readonly endedAt: string | null;
   readonly doc: GraphDoc;
   readonly settings: TrainingSettings;
-  readonly datasetInfo: DatasetInfo | null;
   readonly dataset: DatasetRef | null;
-  readonly skipped: readonly SkippedBackend[];
-  readonly epochRecords: readonly EpochRecord[];
-  /** Batch curve, downsampled by the host to at most 2,000 points. */
-  readonly batches: readonly BatchPoint[];
-  readonly lastSnapshot: Extract<TrainerEvent, { type: 'snapshot' }> | null;
-  readonly lastBoundary: Extract<TrainerEvent, { type: 'boundary' }> | null;
-  readonly evaluation: Extract<TrainerEvent, { type: 'evaluation' }> | null;
-  readonly alerts: readonly Extract<TrainerEvent, { type: 'alert' }>[];
+  /** What the host found the dataset to be before the run started (the trainer's own figures are in run.ready). */
+  readonly datasetInfo: DatasetInfo | null;
+  readonly run: RunState;
 }
 
 /** Outputs of the trained model, one row per input row (softmax probabilities for a classifier). */

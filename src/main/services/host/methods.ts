@@ -126,7 +126,7 @@ export function createHostMethods(ctx: HostContext): ApiMethods {
       withPath(dir, 'write', async (checked) => {
         const record = await training.get(runId);
         if (!record) return { ok: false, message: `There is no run ${runId}; it may have been deleted.` };
-        if (!record.hasWeights) return { ok: false, message: 'This run has no saved weights to export: it ended before the trainer saved the model.' };
+        if (!record.run.hasWeights) return { ok: false, message: 'This run has no saved weights to export: it ended before the trainer saved the model.' };
         return exportTrainedModel({
           doc: record.doc,
           weightsDir: training.store.modelDir(runId),

@@ -63,7 +63,7 @@ describe('training service', () => {
     expect(line).toMatchObject({ id: runId, status: 'crashed', message: 'The trainer crashed: it exited with code 3.', hasWeights: false, epochs: 5 });
     expect(seen.map((e) => [e.runId, e.event.type])).toEqual([[runId, 'status'], [runId, 'exit']]);
     const onDisk = JSON.parse(await readFile(join(dir, 'crash', runId, 'run.json'), 'utf8'));
-    expect(onDisk).toMatchObject({ status: 'crashed', message: 'The trainer crashed: it exited with code 3.', settings: { epochs: 5 }, datasetInfo: { inputShape: [2] } });
+    expect(onDisk).toMatchObject({ format: 2, run: { phase: 'crashed', exit: { message: 'The trainer crashed: it exited with code 3.' } }, settings: { epochs: 5 }, datasetInfo: { inputShape: [2] } });
     expect(await s.predict(runId, [[0, 1]])).toEqual({ ok: false, message: 'This run has no saved weights (it crashed before the model was saved).' });
   });
 

@@ -5,17 +5,15 @@
  * finished run's weights. One instance per host process (Electron main or
  * `netwright serve`), shared by all its windows.
  */
-import { compile } from '../../../shared/compile/index.ts';
 import type { Diagnostic } from '../../../shared/analysis/index.ts';
 import { ApiError } from '../../../shared/protocol/api.ts';
 import type { DatasetInfo } from '../../../shared/protocol/datasets.ts';
 import type { TrainerEvent } from '../../../shared/protocol/trainer.ts';
 import type { PredictResult, RunRecord, RunSummary, StartTrainingRequest, StartTrainingResult, TrainingHostEvent } from '../../../shared/protocol/training-api.ts';
+import { emptyRunState, isEnded, planRun, summaryOf } from '../../../shared/run/index.ts';
 import { describeDataset, isDatasetError } from '../datasets/index.ts';
-import { TrainingHost, type TrainingRun } from '../training/index.ts';
-import { newRunId } from './ids.ts';
+import { newRunId, TrainingHost, type TrainingRun } from '../training/index.ts';
 import { ModelCache } from './predict.ts';
-import { RunRecorder } from './recorder.ts';
 import { newestFirst, RunStore } from './store.ts';
 
 /** While a run goes, its record reaches the disk at most this often (and once more when it ends). */
@@ -37,7 +35,10 @@ export function cannotTrainMessage(errors: readonly Diagnostic[]): string {
   return `The network cannot train until this is fixed: ${errors[0]?.message ?? 'it does not compile'}${more}`;
 }
 
-/** A run this process is training: its trainer, its record and the pending disk write. */
+/** What a run's record holds besides its state: fixed when it starts, but for the end time. */
+type RunMeta = Omit<RunRecord, 'run'>;
+
+/** A run this process is training: its trainer (which folds its state), its record's other fields and the pending disk write. */
 class LiveRun {
   readonly finished: Promise<void>;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -46,11 +47,23 @@ class LiveRun {
 
   constructor(
     readonly run: TrainingRun,
-    readonly recorder: RunRecorder,
+    private meta: RunMeta,
     private readonly store: RunStore,
     private readonly log: (message: string) => void,
   ) {
-    this.finished = run.done.then(() => this.flush());
+    this.finished = run.done.then(() => {
+      this.meta = { ...this.meta, endedAt: new Date().toISOString() };
+      return this.flush();
+    });
+  }
+
+  get id(): string {
+    return this.meta.id;
+  }
+
+  /** The record as it stands: a copy to write or send; later events do not change it. */
+  record(): RunRecord {
+    return { ...this.meta, run: this.run.state };
   }
 
   /** Called after each event: writes now if the last write is old enough, else once the interval is up. */
@@ -71,7 +84,7 @@ class LiveRun {
 
   private write(): Promise<void> {
     this.lastWrite = Date.now();
-    const record = this.recorder.snapshot();
+    const record = this.record();
     this.writing = this.writing
       .then(() => this.store.write(record))
       .catch((err: unknown) => this.log(`netwright: could not save run ${record.id}: ${(err as Error).message}`));
@@ -106,16 +119,9 @@ export class TrainingService {
    */
   async start(request: StartTrainingRequest, baseDir: string): Promise<StartTrainingResult> {
     const { doc } = request;
-    const compiled = compile(doc);
-    if (!compiled.ok) return { ok: false, message: cannotTrainMessage(compiled.diagnostics) };
-    const spec = compiled.spec;
-    const dataset = spec.dataset;
-    if (!dataset) return { ok: false, message: 'Choose a dataset in the Data panel before training.' };
-    const settings = {
-      ...spec.training,
-      ...(request.backend ? { backend: request.backend } : {}),
-      ...(request.epochs ? { epochs: request.epochs } : {}),
-    };
+    const plan = planRun(doc, request);
+    if (!plan.ok) return { ok: false, message: plan.reason === 'errors' ? cannotTrainMessage(plan.diagnostics) : 'Choose a dataset in the Data panel before training.' };
+    const { spec, settings, dataset } = plan;
     let info: DatasetInfo;
     try {
       info = await describeDataset(dataset, { baseDir, seed: settings.seed });
@@ -124,42 +130,10 @@ export class TrainingService {
       throw err;
     }
     const id = newRunId();
-    const record: RunRecord = {
-      id,
-      title: doc.meta.name || 'Untitled',
-      projectPath: request.projectPath,
-      startedAt: new Date().toISOString(),
-      endedAt: null,
-      status: 'starting',
-      epochsCompleted: 0,
-      epochs: settings.epochs,
-      backend: null,
-      device: null,
-      last: null,
-      test: null,
-      message: null,
-      hasWeights: false,
-      doc,
-      settings,
-      datasetInfo: info,
-      dataset,
-      skipped: [],
-      epochRecords: [],
-      batches: [],
-      lastSnapshot: null,
-      lastBoundary: null,
-      evaluation: null,
-      alerts: [],
-    };
-    await this.store.write(record);
-    const run = this.host.start({
-      spec,
-      settings,
-      dataset,
-      baseDir,
-      options: { saveDir: this.store.modelDir(id), snapshotEvery: SNAPSHOT_EVERY },
-    });
-    const live = new LiveRun(run, new RunRecorder(record), this.store, this.log);
+    const meta: RunMeta = { format: 2, id, title: doc.meta.name || 'Untitled', projectPath: request.projectPath, startedAt: new Date().toISOString(), endedAt: null, doc, settings, dataset, datasetInfo: info };
+    await this.store.write({ ...meta, run: emptyRunState() });
+    const run = this.host.start({ spec, settings, dataset, baseDir, options: { saveDir: this.store.modelDir(id), snapshotEvery: SNAPSHOT_EVERY } }, id);
+    const live = new LiveRun(run, meta, this.store, this.log);
     this.live.set(id, live);
     run.onEvent((event) => this.receive(live, event));
     void live.finished.then(() => this.live.delete(id));
@@ -187,13 +161,17 @@ export class TrainingService {
   async list(): Promise<readonly RunSummary[]> {
     const onDisk = await this.store.list();
     // A live run's line is fresher in memory than in its last write.
-    const lines = onDisk.map((s) => this.live.get(s.id)?.recorder.summary() ?? s);
-    for (const [id, live] of this.live) if (!lines.some((s) => s.id === id)) lines.push(live.recorder.summary());
+    const fresh = (id: string) => {
+      const live = this.live.get(id);
+      return live ? summaryOf(live.record()) : undefined;
+    };
+    const lines = onDisk.map((s) => fresh(s.id) ?? s);
+    for (const id of this.live.keys()) if (!lines.some((s) => s.id === id)) lines.push(fresh(id)!);
     return lines.sort(newestFirst);
   }
 
   async get(id: string): Promise<RunRecord | null> {
-    return this.live.get(id)?.recorder.snapshot() ?? (await this.store.read(id));
+    return this.live.get(id)?.record() ?? (await this.store.read(id));
   }
 
   async delete(id: string): Promise<void> {
@@ -211,11 +189,11 @@ export class TrainingService {
   async predict(id: string, inputs: readonly (readonly number[])[]): Promise<PredictResult> {
     const live = this.live.get(id);
     // Right after its exit event a run is still finishing its record; its weights are already saved.
-    if (live && live.run.state !== 'exited') return { ok: false, message: 'This run is still training; its weights are saved when it ends.' };
+    if (live && !isEnded(live.run.phase)) return { ok: false, message: 'This run is still training; its weights are saved when it ends.' };
     await live?.finished;
     const record = await this.store.read(id);
     if (!record) return { ok: false, message: `There is no run ${id}; it may have been deleted.` };
-    if (!record.hasWeights) return { ok: false, message: `This run has no saved weights (it ${record.status === 'completed' ? 'ended' : record.status} before the model was saved).` };
+    if (!record.run.hasWeights) return { ok: false, message: `This run has no saved weights (it ${record.run.phase === 'completed' ? 'ended' : record.run.phase} before the model was saved).` };
     return this.models.predict(id, this.store.modelDir(id), inputs);
   }
 
@@ -236,8 +214,7 @@ export class TrainingService {
   }
 
   private receive(live: LiveRun, event: TrainerEvent): void {
-    live.recorder.fold(event);
-    const message: TrainingHostEvent = { type: 'training', runId: live.recorder.id, event };
+    const message: TrainingHostEvent = { type: 'training', runId: live.id, event };
     for (const listener of this.listeners) {
       try {
         listener(message);

@@ -4,16 +4,17 @@
  *   runs/<id>/run.json   the RunRecord (atomic writes; the host rewrites it while the run goes)
  *   runs/<id>/model/     the trainer's saveDir: model.json + weights.bin once the run ends
  *
- * A record still marked starting/running/paused whose host is gone (a crash,
- * a kill, a power cut) is turned into a `crashed` run with a message the
- * first time it is read, so the list never shows a run as going that is not.
+ * A record still going whose host is gone (a crash, a kill, a power cut) is
+ * turned into a `crashed` run with a message the first time it is read, so
+ * the list never shows a run as going that is not. Records written before
+ * format 2 are converted as they are read (shared/run/migrate.ts).
  */
 import { access, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord, RunSummary } from '../../../shared/protocol/training-api.ts';
+import { applyEvent, fromRecordV1, isEnded, isRecordV1, summaryOf } from '../../../shared/run/index.ts';
 import { writeFileAtomic } from '../projects/atomic-write.ts';
-import { isRunId } from './ids.ts';
-import { summaryOf } from './recorder.ts';
+import { isRunId } from '../training/index.ts';
 
 export const RECORD_FILE = 'run.json';
 export const MODEL_DIR = 'model';
@@ -21,9 +22,13 @@ export const MODEL_DIR = 'model';
 /** What run.json holds: the record plus the pid of the host that wrote it, to tell a dead host's run from another live host's. */
 type StoredRecord = RunRecord & { readonly hostPid?: number };
 
-const UNFINISHED = new Set(['starting', 'running', 'paused']);
 
 export const ORPHAN_MESSAGE = 'Netwright closed while this run was training, so it did not finish; its curves are kept up to the last save.';
+
+function withoutPid(record: StoredRecord): RunRecord {
+  const { hostPid: _pid, ...rest } = record;
+  return rest;
+}
 
 function processAlive(pid: number): boolean {
   try {
@@ -73,23 +78,21 @@ export class RunStore {
     } catch {
       return null;
     }
-    let stored: StoredRecord;
+    let parsed: unknown;
     try {
-      stored = JSON.parse(text) as StoredRecord;
+      parsed = JSON.parse(text);
     } catch {
       return null;
     }
-    if (stored.id !== id) return null;
-    const { hostPid, ...record } = stored;
-    if (!UNFINISHED.has(record.status) || this.isLive(id)) return record;
+    const hostPid = (parsed as { hostPid?: number }).hostPid;
+    const record = isRecordV1(parsed) ? fromRecordV1(parsed) : withoutPid(parsed as StoredRecord);
+    if (record.id !== id || record.format !== 2) return null;
+    const { run } = record;
+    if (isEnded(run.phase) || this.isLive(id)) return record;
     if (hostPid !== undefined && hostPid !== process.pid && processAlive(hostPid)) return record;
-    const orphan: RunRecord = {
-      ...record,
-      status: 'crashed',
-      message: ORPHAN_MESSAGE,
-      endedAt: new Date(mtimeMs).toISOString(),
-      hasWeights: await this.weightsExist(id),
-    };
+    const hasWeights = await this.weightsExist(id);
+    const ended = applyEvent(hasWeights ? applyEvent(run, { type: 'savedModel', dir: this.modelDir(id), files: [], bytes: 0 }) : run, { type: 'exit', reason: 'crashed', message: ORPHAN_MESSAGE, epochsCompleted: run.epochsCompleted });
+    const orphan: RunRecord = { ...record, endedAt: new Date(mtimeMs).toISOString(), run: ended };
     await this.write(orphan).catch(() => {});
     return orphan;
   }
@@ -129,7 +132,7 @@ export class RunStore {
     if (mtimeMs === null) return null;
     const hit = this.index.get(id);
     // A live run's record changes every few seconds; its cached line is refreshed by mtime like any other.
-    if (hit && hit.mtimeMs === mtimeMs && (!UNFINISHED.has(hit.summary.status) || this.isLive(id))) return hit.summary;
+    if (hit && hit.mtimeMs === mtimeMs && (isEnded(hit.summary.status) || this.isLive(id))) return hit.summary;
     const record = await this.read(id);
     if (!record) return null;
     const fresh = await stat(join(this.runDir(id), RECORD_FILE)).then((s) => s.mtimeMs, () => mtimeMs);

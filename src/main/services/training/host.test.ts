@@ -13,10 +13,13 @@ const compiled = compile(xorMlp.build());
 if (!compiled.ok) throw new Error('the XOR template does not compile');
 const spec = compiled.spec;
 const host = new TrainingHost();
-afterAll(() => host.stopAll());
+const started: TrainingRun[] = [];
+afterAll(() => Promise.all(started.map((r) => r.stop())));
 
 function start(epochs: number): TrainingRun {
-  return host.start({ spec, settings: { ...spec.training, backend: 'cpu', epochs }, dataset: spec.dataset!, baseDir: '.' });
+  const run = host.start({ spec, settings: { ...spec.training, backend: 'cpu', epochs }, dataset: spec.dataset!, baseDir: '.' });
+  started.push(run);
+  return run;
 }
 
 describe('training host with real trainer processes', () => {
@@ -28,9 +31,8 @@ describe('training host with real trainer processes', () => {
     expect(exit).toMatchObject({ reason: 'completed', epochsCompleted: 5 });
     expect(types.filter((t) => t !== 'log')).toEqual(expect.arrayContaining(['status', 'ready', 'progress', 'epochMetrics', 'evaluation', 'exit']));
     expect(types.at(-1)).toBe('exit');
-    expect(run.summary()).toMatchObject({ state: 'exited', exit, ready: { backend: 'cpu' } });
-    expect(run.summary().epochs).toHaveLength(5);
-    expect(host.active().map((r) => r.id)).not.toContain(run.id);
+    expect(run.state).toMatchObject({ phase: 'completed', exit, ready: { backend: 'cpu' }, epochsCompleted: 5 });
+    expect(run.id).toMatch(/^\d{8}-\d{6}-[0-9a-f]{6}$/);
   });
 
   it('stops a run within a second', async () => {
@@ -87,7 +89,7 @@ describe('the trainer behind a parentPort, as in the desktop app (utilityProcess
     const run = portHost.start({ spec, settings: { ...spec.training, backend: 'cpu', epochs: 3 }, dataset: spec.dataset!, baseDir: '.' });
     const exit = await run.done;
     expect(exit).toMatchObject({ reason: 'completed', epochsCompleted: 3 });
-    expect(run.summary().epochs).toHaveLength(3);
+    expect(run.state.epochsCompleted).toBe(3);
   });
 });
 
@@ -97,9 +99,9 @@ describe('wasm threads follow the model: each run is a trainer process of its ow
     const images = host.start({ spec: cnn.spec, settings: { ...cnn.spec.training, backend: 'wasm', epochs: 2, batchSize: 4 }, dataset: cnn.dataset, baseDir: '.' });
     expect((await images.done).reason).toBe('completed');
     const cores = availableParallelism();
-    expect(images.summary().ready?.device).toBe(cores > 1 ? `CPU (WebAssembly SIMD, ${cores} threads)` : 'CPU (WebAssembly SIMD, one thread: one core)');
+    expect(images.state.ready?.device).toBe(cores > 1 ? `CPU (WebAssembly SIMD, ${cores} threads)` : 'CPU (WebAssembly SIMD, one thread: one core)');
     const xor = host.start({ spec, settings: { ...spec.training, backend: 'wasm', epochs: 2 }, dataset: spec.dataset!, baseDir: '.' });
     expect((await xor.done).reason).toBe('completed');
-    expect(xor.summary().ready?.device).toBe('CPU (WebAssembly SIMD, one thread: threads only speed up convolutions)');
+    expect(xor.state.ready?.device).toBe('CPU (WebAssembly SIMD, one thread: threads only speed up convolutions)');
   });
 });

@@ -1,6 +1,8 @@
 /**
- * The training host: starts one trainer process per run and keeps track of
- * them. The CLI and `netwright serve` fork Node processes; the desktop app
+ * The training host: starts one trainer process per run, each behind a
+ * TrainingRun. It keeps no list of runs: the training service (services/runs)
+ * is the one registry, by run id, and the CLI holds its single run itself.
+ * The CLI and `netwright serve` fork Node processes; the desktop app
  * passes a launcher for Electron's utilityProcess (src/main/app/utility-trainer.ts)
  * that sends WebGPU runs to Chromium's GPU page instead (page-process.ts).
  * All carry the same messages behind the same TrainingRun surface.
@@ -13,7 +15,8 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { TrainerCommand, TrainerEvent } from '../../../shared/protocol/trainer.ts';
+import type { TrainerCommand } from '../../../shared/protocol/trainer.ts';
+import { newRunId } from './ids.ts';
 import { forkLauncher, type TrainerLauncher } from './process.ts';
 import { TrainingRun } from './run.ts';
 
@@ -43,44 +46,15 @@ function tsxFlags(): string[] {
 }
 
 export class TrainingHost {
-  private readonly runs = new Map<string, TrainingRun>();
-  private readonly listeners = new Set<(runId: string, event: TrainerEvent) => void>();
-  private counter = 0;
-
   constructor(private readonly options: TrainingHostOptions = {}) {}
 
   /** Forks a trainer and sends it the start command. Listeners attached before the next tick miss nothing. */
-  start(request: StartRequest): TrainingRun {
+  start(request: StartRequest, id: string = newRunId()): TrainingRun {
     const entry = this.options.entry ?? DEFAULT_ENTRY;
     const launch = this.options.launch ?? forkLauncher({ execArgv: this.options.execArgv ?? (entry.endsWith('.ts') ? tsxFlags() : []), env: this.options.env ?? process.env });
     const command = { type: 'start', ...request, settings: request.settings ?? request.spec.training } as const;
-    const child = launch(entry, command);
-    const id = `run-${++this.counter}-${child.pid ?? 'x'}`;
-    const run = new TrainingRun(id, child, this.options.stopGraceMs ?? 1000);
-    this.runs.set(id, run);
-    run.onEvent((e) => this.listeners.forEach((l) => l(id, e)));
-    void run.done.then(() => this.runs.delete(id));
+    const run = new TrainingRun(id, launch(entry, command), this.options.stopGraceMs ?? 1000);
     run.start(command);
     return run;
-  }
-
-  get(id: string): TrainingRun | undefined {
-    return this.runs.get(id);
-  }
-
-  /** Runs that have not exited yet. */
-  active(): TrainingRun[] {
-    return [...this.runs.values()];
-  }
-
-  /** Every event of every run, tagged with its run id; returns the unsubscribe function. */
-  onEvent(listener: (runId: string, event: TrainerEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Stops every run (on quit); resolves when all have exited. */
-  async stopAll(): Promise<void> {
-    await Promise.all(this.active().map((r) => r.stop()));
   }
 }

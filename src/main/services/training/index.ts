@@ -1,3 +1,4 @@
 export { TrainingHost, type StartRequest, type TrainingHostOptions } from './host.ts';
-export { TrainingRun, type RunDigest, type RunState } from './run.ts';
+export { TrainingRun } from './run.ts';
 export { describeExit } from './exit-description.ts';
+export { isRunId, newRunId } from './ids.ts';

@@ -29,6 +29,7 @@ const xor: CompileSpec = compiled.spec;
 let dir = '';
 let pages: ChromiumPages;
 let host: TrainingHost;
+const started: TrainingRun[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'netwright-page-'));
@@ -38,13 +39,14 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await host?.stopAll();
+  await Promise.all(started.map((r) => r.stop()));
   await pages?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 function start(settings: Partial<TrainingSettings>, extra: Partial<StartRequest> = {}, on: TrainingHost = host): { run: TrainingRun; events: TrainerEvent[] } {
   const run = on.start({ spec: xor, settings: { ...xor.training, ...settings }, dataset: xor.dataset!, baseDir: dir, ...extra });
+  started.push(run);
   const events: TrainerEvent[] = [];
   run.onEvent((e) => events.push(e));
   return { run, events };

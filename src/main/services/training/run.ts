@@ -5,25 +5,11 @@
  * took too long. The host process is never at risk: everything the child
  * does reaches it as a message or an exit status.
  */
-import type { ExitEvent, TrainerCommand, TrainerEvent, TrainerState } from '../../../shared/protocol/trainer.ts';
+import type { ExitEvent, TrainerCommand, TrainerEvent } from '../../../shared/protocol/trainer.ts';
 import { isTrainerEvent } from '../../../shared/protocol/trainer.ts';
+import { applyEvent, emptyRunState, isEnded, type RunPhase, type RunState } from '../../../shared/run/index.ts';
 import { describeExit } from './exit-description.ts';
 import type { TrainerProcess } from './process.ts';
-
-export type RunState = 'starting' | TrainerState | 'exited';
-
-/** What the UI needs to redraw a run it attaches to late (a reconnecting browser tab). */
-export interface RunDigest {
-  readonly id: string;
-  readonly state: RunState;
-  readonly ready: Extract<TrainerEvent, { type: 'ready' }> | null;
-  readonly progress: Extract<TrainerEvent, { type: 'progress' }> | null;
-  readonly epochs: readonly Extract<TrainerEvent, { type: 'epochMetrics' }>['epochs'][number][];
-  readonly snapshot: Extract<TrainerEvent, { type: 'snapshot' }> | null;
-  readonly evaluation: Extract<TrainerEvent, { type: 'evaluation' }> | null;
-  readonly alerts: readonly Extract<TrainerEvent, { type: 'alert' }>[];
-  readonly exit: ExitEvent | null;
-}
 
 const STDERR_KEEP = 8192;
 const STDERR_FORWARD_LINES = 20;
@@ -40,7 +26,7 @@ export class TrainingRun {
   private stopRequested = false;
   private killTimer: ReturnType<typeof setTimeout> | null = null;
   private exitTimer: ReturnType<typeof setTimeout> | null = null;
-  private digest: { -readonly [K in keyof RunDigest]: RunDigest[K] };
+  private current: RunState = emptyRunState();
 
   constructor(
     readonly id: string,
@@ -48,7 +34,6 @@ export class TrainingRun {
     private readonly stopGraceMs: number,
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    this.digest = { id, state: 'starting', ready: null, progress: null, epochs: [], snapshot: null, evaluation: null, alerts: [], exit: null };
     child.onMessage((m: unknown) => {
       if (isTrainerEvent(m)) this.receive(m);
     });
@@ -56,13 +41,13 @@ export class TrainingRun {
     child.onExit((code, signal, why) => this.finish(code, signal, why));
   }
 
-  get state(): RunState {
-    return this.digest.state;
+  get phase(): RunPhase {
+    return this.current.phase;
   }
 
-  /** The latest of everything, for a UI that attaches after the start. */
-  summary(): RunDigest {
-    return { ...this.digest, epochs: [...this.digest.epochs], alerts: [...this.digest.alerts] };
+  /** The run so far, folded from its events (shared/run): what the host records and a late-attaching UI draws. */
+  get state(): RunState {
+    return this.current;
   }
 
   /** Subscribes to the trainer's events; returns the unsubscribe function. */
@@ -81,7 +66,7 @@ export class TrainingRun {
 
   /** Asks the trainer to stop after its current batch; ends the process if it has not exited within the grace period (1 s). */
   stop(): Promise<ExitEvent> {
-    if (this.digest.state === 'exited') return this.done;
+    if (isEnded(this.current.phase)) return this.done;
     this.stopRequested = true;
     this.command({ type: 'stop' });
     this.killTimer ??= setTimeout(() => this.child.kill(), this.stopGraceMs);
@@ -111,43 +96,14 @@ export class TrainingRun {
 
   private receive(e: TrainerEvent): void {
     if (this.exitEvent) return;
-    const d = this.digest;
-    switch (e.type) {
-      case 'ready':
-        d.ready = e;
-        break;
-      case 'status':
-        d.state = e.state;
-        break;
-      case 'progress':
-        d.progress = e;
-        break;
-      case 'epochMetrics':
-        d.epochs = d.epochs.concat(e.epochs);
-        break;
-      case 'snapshot':
-        d.snapshot = e;
-        break;
-      case 'evaluation':
-        d.evaluation = e;
-        break;
-      case 'alert':
-        d.alerts = d.alerts.concat(e);
-        break;
-      case 'exit':
-        this.exitEvent = e;
-        this.exitTimer = setTimeout(() => this.child.kill(), EXIT_GRACE_MS);
-        this.exitTimer.unref();
-        return; // delivered when the process has ended, so listeners never see a run "exited" while it still runs
-      case 'batchMetrics':
-      case 'log':
-      case 'error':
-      case 'savedModel':
-      case 'boundary':
-        break;
-      default:
-        throw new Error(`unknown trainer event ${(e satisfies never as { type: string }).type}`);
+    if (e.type === 'exit') {
+      this.exitEvent = e;
+      this.exitTimer = setTimeout(() => this.child.kill(), EXIT_GRACE_MS);
+      this.exitTimer.unref();
+      // Delivered when the process has ended, so listeners never see a run "exited" while it still runs.
+      return;
     }
+    this.current = applyEvent(this.current, e);
     this.emit(e);
   }
 
@@ -174,18 +130,17 @@ export class TrainingRun {
   }
 
   private finish(code: number | null, signal: NodeJS.Signals | null, why?: string): void {
-    if (this.digest.state === 'exited') return;
+    if (isEnded(this.current.phase)) return;
     if (this.killTimer) clearTimeout(this.killTimer);
     if (this.exitTimer) clearTimeout(this.exitTimer);
     let exit = this.exitEvent;
     if (!exit) {
-      const epochsCompleted = this.digest.epochs.length;
+      const epochsCompleted = this.current.epochsCompleted;
       if (why) exit = { type: 'exit', reason: 'crashed', message: `The trainer crashed: ${why}.`, epochsCompleted };
       else if (this.stopRequested) exit = { type: 'exit', reason: 'stopped', message: 'Stopped; the trainer did not finish its batch within the grace period and was ended.', epochsCompleted };
       else exit = { type: 'exit', reason: 'crashed', message: describeExit(code, signal, this.stderr), epochsCompleted };
     }
-    this.digest.state = 'exited';
-    this.digest.exit = exit;
+    this.current = applyEvent(this.current, exit);
     this.emit(exit);
     this.resolveDone(exit);
   }

@@ -2,7 +2,7 @@
  * Words and numbers for the run panel, the progress line and the runs list.
  */
 import type { BackendName } from '../../../../shared/protocol/trainer.ts';
-import type { RunPhase } from './fold.ts';
+import type { RunPhase } from '../../../../shared/run/index.ts';
 
 /** "Run 14:05:09": short enough for a chart legend, distinct within a session. */
 export function runLabel(at: Date): string {

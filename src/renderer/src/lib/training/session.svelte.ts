@@ -1,48 +1,44 @@
 /**
- * One run as the views see it: a RunFold behind reactive fields that are
- * refreshed at most a few times a second. Events only mark what changed; a
- * timer copies the changed parts into `$state.raw` fields, so a burst of
- * batch points redraws the curves once, and a progress tick never touches
- * the weight views.
+ * One run as the views see it: the run's state (src/shared/run) behind one
+ * reactive field. Events are folded at once into a plain copy; the reactive
+ * field follows it at most every REFRESH_MS, so a burst of batch points
+ * redraws once. Views derive from parts of the state, and since the fold
+ * keeps untouched parts the same objects, a progress tick never redraws the
+ * weight pictures.
  */
 import type { DatasetRef } from '../../../../shared/document/index.ts';
 import type { DatasetPreview, RunRecord } from '../../../../shared/protocol/training-api.ts';
 import type { TrainerEvent } from '../../../../shared/protocol/trainer.ts';
-import { EMPTY_SERIES } from '../viz/series.ts';
-import type { AlertMark, CurveData, GradientSeries } from '../viz/trace.ts';
-import { Changed, RunFold, type BoundaryEvent, type EvaluationEvent, type ExitEvent, type ProgressEvent, type RunInfo, type RunMessage, type RunPhase } from './fold.ts';
-
-const EMPTY_CURVES: CurveData = {
-  label: '',
-  batchesPerEpoch: 0,
-  metric: null,
-  batchLoss: EMPTY_SERIES,
-  batchMetric: EMPTY_SERIES,
-  epochLoss: EMPTY_SERIES,
-  valLoss: EMPTY_SERIES,
-  epochMetric: EMPTY_SERIES,
-  valMetric: EMPTY_SERIES,
-};
+import { alertsByNode, applyEvent, batchesPerEpoch, emptyRunState, isEnded, type RunState } from '../../../../shared/run/index.ts';
+import { curvesOf, gradientsOf } from '../viz/curves.ts';
 
 /** Shortest time between two refreshes of the views, in milliseconds. */
 export const REFRESH_MS = 200;
 
 export class TrainingSession {
-  readonly fold: RunFold;
-  phase = $state<RunPhase>('starting');
-  info = $state.raw<RunInfo | null>(null);
-  progress = $state.raw<ProgressEvent | null>(null);
-  curves = $state.raw<CurveData>(EMPTY_CURVES);
-  gradients = $state.raw<readonly GradientSeries[]>([]);
-  /** Bumped when weight snapshots changed; views read the fold's trace then. */
-  weightsVersion = $state(0);
-  boundary = $state.raw<BoundaryEvent | null>(null);
-  evaluation = $state.raw<EvaluationEvent | null>(null);
-  exit = $state.raw<ExitEvent | null>(null);
-  alerts = $state.raw<readonly AlertMark[]>([]);
-  layerAlerts = $state.raw<ReadonlyMap<string, readonly AlertMark[]>>(new Map());
-  messages = $state.raw<readonly RunMessage[]>([]);
-  hasWeights = $state(false);
+  /** The run as drawn: at most REFRESH_MS behind the events. */
+  state = $state.raw<RunState>(emptyRunState());
+  readonly phase = $derived(this.state.phase);
+  /** Backend, device, skipped rungs, dataset and sizes (the trainer's `ready`). */
+  readonly info = $derived(this.state.ready);
+  readonly progress = $derived(this.state.progress);
+  readonly boundary = $derived(this.state.boundary);
+  readonly evaluation = $derived(this.state.evaluation);
+  readonly exit = $derived(this.state.exit);
+  readonly alerts = $derived(this.state.alerts);
+  readonly messages = $derived(this.state.messages);
+  readonly hasWeights = $derived(this.state.hasWeights);
+  readonly layers = $derived(this.state.layers);
+  readonly histograms = $derived(this.state.histograms);
+  readonly snapshot = $derived(this.state.snapshot);
+  readonly #batches = $derived(this.state.batches);
+  readonly #epochs = $derived(this.state.epochs);
+  readonly #gradients = $derived(this.state.gradients);
+  readonly #bpe = $derived(batchesPerEpoch(this.state));
+  readonly curves = $derived.by(() => curvesOf(this.#batches, this.#epochs, this.#bpe, this.label));
+  readonly gradients = $derived(gradientsOf(this.layers, this.#gradients));
+  /** Per graph node, its newest alert of each kind: the canvas badges. */
+  readonly layerAlerts = $derived(alertsByNode(this.alerts));
   /** The data points under the decision boundary, loaded once on demand. */
   preview = $state.raw<DatasetPreview | null>(null);
   /** What the run trained on, for the preview: set at start, or from the record. */
@@ -50,7 +46,7 @@ export class TrainingSession {
   previewRequested = false;
   projectPath: string | null = null;
 
-  #pending = 0;
+  #latest: RunState = emptyRunState();
   #timer: ReturnType<typeof setTimeout> | null = null;
   #lastRefresh = 0;
 
@@ -62,59 +58,36 @@ export class TrainingSession {
     readonly id: string,
     readonly label: string,
     readonly live: boolean,
-  ) {
-    this.fold = new RunFold({ label });
-    this.curves = this.fold.trace.curves();
-  }
+  ) {}
 
   /** A stored run; `live` when it is still going and later events will be applied to it. */
   static fromRecord(record: RunRecord, label: string, live = false): TrainingSession {
     const session = new TrainingSession(record.id, label, live);
-    session.fold.loadRecord(record);
-    session.hasWeights = record.hasWeights;
+    session.#latest = record.run;
     session.dataset = record.dataset;
     session.projectPath = record.projectPath;
-    session.#pending = ~0;
     session.refresh();
     return session;
   }
 
+  /** Reactive: the exit is shown at once (apply refreshes on it). */
   get ended(): boolean {
-    return this.exit !== null || this.fold.ended;
+    return isEnded(this.phase);
   }
 
   apply(event: TrainerEvent): void {
-    this.#pending |= this.fold.apply(event);
-    if (event.type === 'savedModel') this.hasWeights = true;
-    // The end of a run is shown at once; everything else waits for the next refresh.
+    this.#latest = applyEvent(this.#latest, event);
+    // The end of a run, and every change of phase, is shown at once; everything else waits for the next refresh.
     if (event.type === 'exit' || event.type === 'status') this.refresh();
     else this.#schedule();
   }
 
-  /** Copies whatever changed since the last refresh into the reactive fields. */
+  /** Makes the views show the run as it is now. */
   refresh(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
     this.#lastRefresh = Date.now();
-    const p = this.#pending;
-    this.#pending = 0;
-    const f = this.fold;
-    if (p & Changed.status) this.phase = f.phase;
-    if (p & Changed.info) this.info = f.info;
-    if (p & Changed.progress) this.progress = f.progress;
-    if (p & Changed.curves) this.curves = f.trace.curves();
-    if (p & Changed.weights) {
-      this.gradients = f.trace.gradients();
-      this.weightsVersion++;
-    }
-    if (p & Changed.boundary) this.boundary = f.boundary;
-    if (p & Changed.evaluation) this.evaluation = f.evaluation;
-    if (p & Changed.alerts) {
-      this.alerts = f.trace.alerts();
-      this.layerAlerts = f.layerAlerts;
-    }
-    if (p & (Changed.messages | Changed.status)) this.messages = f.messages;
-    if (p & Changed.status) this.exit = f.exit;
+    this.state = this.#latest;
   }
 
   /** Stops the pending refresh (the session is being dropped). */

@@ -13,6 +13,7 @@ import type { EditorStore } from '../editor/store.ts';
 import type { UiState } from '../app/ui-state.svelte.ts';
 import type { RunRecord, RunSummary, TrainingApiMethods } from '../../../../shared/protocol/training-api.ts';
 import type { TrainerEvent } from '../../../../shared/protocol/trainer.ts';
+import { isEnded } from '../../../../shared/run/index.ts';
 import { runLabel } from './format.ts';
 import { RunRouter } from './router.ts';
 import { TrainingSession } from './session.svelte.ts';
@@ -23,7 +24,6 @@ export type TrainingApi = TrainingApiMethods & Pick<NetwrightApi, 'onEvent'>;
 /** Past runs kept loaded besides the viewed and compared ones. */
 const PAST_KEPT = 4;
 
-const LIVE_STATUSES = new Set(['starting', 'running', 'paused']);
 
 export class Trainer {
   /** The run this window started (or found running after a reload); null when none. */
@@ -227,7 +227,7 @@ export class Trainer {
     const settle = this.#router.expect();
     try {
       await this.refreshRuns();
-      const running = this.runs.find((r) => LIVE_STATUSES.has(r.status));
+      const running = this.runs.find((r) => !isEnded(r.status));
       if (!running || this.current) return;
       const record = await this.api.getRun(running.id);
       if (!record || this.#router.get(record.id)) return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backdrop, boundaryPixels, cellColor, dataPlane, fromPixel, nearestPoint, outputAt, planeTicks, toPixel, unitPixels } from './boundary.ts';
 import { CLASS_COLORS, PLAYGROUND_BLUE, PLAYGROUND_ORANGE } from './color.ts';
-import type { BoundaryEvent } from './trace.ts';
+import type { BoundaryEvent } from '../../../../shared/run/index.ts';
 
 const grid = (output: number[], numClasses = 2, predicted?: number[]): BoundaryEvent => ({
   type: 'boundary',

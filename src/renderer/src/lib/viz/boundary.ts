@@ -7,7 +7,7 @@
 import type { PreviewPoint } from '../../../../shared/protocol/training-api.ts';
 import { classColor, mixRgb, playground, type Rgb } from './color.ts';
 import { niceTicks } from './scale.ts';
-import type { BoundaryEvent } from './trace.ts';
+import type { BoundaryEvent } from '../../../../shared/run/index.ts';
 
 /** A rectangle of the data plane: x across, y up. */
 export interface Plane {

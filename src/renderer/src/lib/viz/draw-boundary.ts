@@ -9,7 +9,7 @@ import { boundaryPixels, planeTicks, toPixel, type Plane, type PlaneBox } from '
 import { classColor, PLAYGROUND_BLUE, rgbCss } from './color.ts';
 import { formatTick } from './scale.ts';
 import type { Theme } from './theme.ts';
-import type { BoundaryEvent } from './trace.ts';
+import type { BoundaryEvent } from '../../../../shared/run/index.ts';
 
 /** Margins around the square plot for tick labels and axis names. */
 export const BOUNDARY_MARGIN = { left: 34, right: 8, top: 6, bottom: 30 } as const;

@@ -1,10 +1,10 @@
 /**
- * Gradient norms per layer as plot lines, and the conversion from a run
- * trace's bounded buffers to the plain points GradientNorms takes.
+ * Gradient norms per layer as plot lines, and the conversion from a run's
+ * gradient series (curves.ts) to the plain points GradientNorms takes.
  */
 import { seriesColor } from './color.ts';
 import type { PlotLine } from './plot.ts';
-import type { GradientSeries } from './trace.ts';
+import type { GradientSeries } from './curves.ts';
 
 export interface GradientPoint {
   readonly step: number;
@@ -30,9 +30,9 @@ export function gradientLines(series: readonly LayerGradients[], dark: boolean):
   });
 }
 
-/** RunTrace.gradients() → GradientNorms' `series` prop. */
-export function gradientPointsOf(trace: readonly GradientSeries[]): LayerGradients[] {
-  return trace.map(({ layer, series }) => {
+/** gradientsOf(…) (curves.ts) → GradientNorms' `series` prop. */
+export function gradientPointsOf(gradients: readonly GradientSeries[]): LayerGradients[] {
+  return gradients.map(({ layer, series }) => {
     const points: GradientPoint[] = [];
     for (let i = 0; i < series.length; i++) points.push({ step: series.x[i], value: series.y[i] });
     return { layer, points };

@@ -1,18 +1,16 @@
 /**
  * The training dashboard's charts and weight pictures. Every component takes
- * plain protocol data (src/shared/protocol) or a RunTrace view, has a
- * `testid` prop (default in brackets) set as `data-testid` on its root, and
- * follows the app's light/dark colours. Feed RunTrace every trainer event of
- * a run and pass its views on; its buffers are bounded, so a long run does not
- * grow the renderer's memory.
+ * plain protocol data (src/shared/protocol) or a view of a run's state
+ * (src/shared/run, read by curves.ts), has a `testid` prop (default in
+ * brackets) set as `data-testid` on its root, and follows the app's
+ * light/dark colours. A run's state is bounded, so a long run does not grow
+ * the renderer's memory.
  */
 
-// Run state gathered from trainer events into bounded buffers: curves(), gradients(), histogramFrames(), latest snapshot, boundary, evaluation.
-export { RunTrace } from './trace.ts';
-export type { AlertMark, BoundaryEvent, CurveData, EvaluationEvent, GradientSeries, HistogramFrame, ProgressEvent, TraceOptions, WeightPart } from './trace.ts';
-// A series capped at `capacity` points that merges neighbours when full (used by RunTrace; for any other live series).
-export { SeriesBuffer, EMPTY_SERIES, type SeriesView } from './series.ts';
-// RunTrace.gradients() → GradientNorms' `series` prop.
+// Chart views of a run's state: loss/metric curves, gradient norms per layer, a weight's histograms over time.
+export { curvesOf, gradientsOf, histogramFramesOf, type CurveData, type GradientSeries } from './curves.ts';
+export { EMPTY_SERIES, type SeriesView } from './series.ts';
+// gradientsOf(…) → GradientNorms' `series` prop.
 export { gradientPointsOf, type GradientPoint, type LayerGradients } from './gradient-lines.ts';
 // Reads an input shape ([h, w], [h, w, c], [784]) as a picture, or null for a table row.
 export { imageShape, type ImageShape } from './gallery.ts';

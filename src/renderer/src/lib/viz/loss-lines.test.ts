@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { curveLines, isShare, lastSmoothed, metricTitle } from './loss-lines.ts';
-import { EMPTY_SERIES, SeriesBuffer } from './series.ts';
-import type { CurveData } from './trace.ts';
+import type { CurveData } from './curves.ts';
+import { EMPTY_SERIES, seriesOf } from './series.ts';
 
-function series(points: [number, number][]) {
-  const b = new SeriesBuffer(100);
-  for (const [x, y] of points) b.push(x, y);
-  return b.view();
-}
+const series = (points: [number, number][]) => seriesOf(points.map(([x, y]) => ({ x, y })));
 
 const run: CurveData = {
   label: 'Run 1',

@@ -7,7 +7,7 @@
 import type { PlotLine } from './plot.ts';
 import type { SeriesView } from './series.ts';
 import { emaSmooth } from './smooth.ts';
-import type { CurveData } from './trace.ts';
+import type { CurveData } from './curves.ts';
 
 export type XUnit = 'epoch' | 'step';
 

@@ -5,7 +5,7 @@
  * them), so frames are compared by position, not by bin index.
  */
 import type { Histogram } from '../../../../shared/protocol/trainer.ts';
-import type { HistogramFrame } from './trace.ts';
+import type { HistogramFrame } from '../../../../shared/run/index.ts';
 
 export interface RidgeCurve {
   readonly frame: HistogramFrame;

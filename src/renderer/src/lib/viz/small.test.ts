@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { barOrder, probabilityText, topIndex } from './bars.ts';
 import { gradientLines, gradientPointsOf } from './gradient-lines.ts';
-import { SeriesBuffer } from './series.ts';
+import { seriesOf } from './series.ts';
 import { placeBox } from './tooltip-place.ts';
 
 describe('probability bars', () => {
@@ -18,11 +18,8 @@ describe('probability bars', () => {
 });
 
 describe('gradient lines', () => {
-  it('turns a trace buffer into points and points into one line per layer', () => {
-    const b = new SeriesBuffer(8);
-    b.push(50, 0.3);
-    b.push(100, 0.2);
-    const series = gradientPointsOf([{ layer: 'dense_1', series: b.view() }]);
+  it('turns a gradient series into points and points into one line per layer', () => {
+    const series = gradientPointsOf([{ nodeId: 'n1', layer: 'dense_1', series: seriesOf([{ x: 50, y: 0.3 }, { x: 100, y: 0.2 }]) }]);
     expect(series).toEqual([{ layer: 'dense_1', points: [{ step: 50, value: 0.3 }, { step: 100, value: 0.2 }] }]);
     const lines = gradientLines([...series, { layer: 'out', points: [{ step: 50, value: 1e-5 }] }], false);
     expect(lines.map((l) => l.label)).toEqual(['dense_1', 'out']);
