@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { readDataModules } from './src/main/services/export/data-modules.ts';
 import { buildTrainerPage } from './src/main/trainer/page/build.ts';
 
 // The desktop app: main process (ESM), preload (CommonJS, since sandboxed
@@ -52,6 +53,8 @@ function trainerPage(): Plugin {
 export default defineConfig({
   main: {
     plugins: [trainerPage()],
+    // Exports carry the app's data modules; the built app has no src/ to read them from, so their text is embedded.
+    define: { __NETWRIGHT_DATA_MODULES__: JSON.stringify(readDataModules(here('.'))) },
     build: {
       outDir: here('out/main'),
       externalizeDeps: true,

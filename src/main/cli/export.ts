@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { generateTypeScript } from '../../shared/codegen/index.ts';
 import { compile } from '../../shared/compile/index.ts';
+import { dataModuleSources } from '../services/export/data-modules.ts';
 import { writeFileAtomic } from '../services/projects/atomic-write.ts';
 import { formatDiagnostics } from './diagnostics.ts';
 import { CliError, type Command } from './io.ts';
@@ -30,7 +31,7 @@ export const exportCommand: Command = {
       return 1;
     }
     if (diagnostics.length) io.err(formatDiagnostics(diagnostics));
-    const code = generateTypeScript(result.spec, { source: basename(file), fileName: basename(out) });
+    const code = generateTypeScript(result.spec, { source: basename(file), fileName: basename(out), dataModules: dataModuleSources() });
     try {
       await writeFileAtomic(out, code);
     } catch (err) {

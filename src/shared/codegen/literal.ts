@@ -78,9 +78,9 @@ export interface Layout {
 
 const TOP: Layout = { indent: '', around: 0, width: 110 };
 
-/** `const NAME = <value>;` at the top level of the program. */
-export function constant(name: string, value: unknown): string {
-  const head = `const ${name} = `;
+/** `const NAME = <value>;` at the top level of the program; `type` annotates it, e.g. where a string must stay a union member. */
+export function constant(name: string, value: unknown, type?: string): string {
+  const head = `const ${name}${type ? `: ${type}` : ''} = `;
   return `${head}${literal(value, { ...TOP, around: head.length + 1 })};`;
 }
 

@@ -14,6 +14,7 @@ import type { Summary } from '../analysis/types.ts';
 import { CATALOG } from '../catalog/index.ts';
 import { compile } from '../compile/index.ts';
 import type { CompileSpec } from '../compile/spec.ts';
+import { dataModuleSources } from '../../main/services/export/data-modules.ts';
 import { ARCHITECTURES, type Architecture } from './test-architectures.ts';
 import { generateTypeScript } from './typescript.ts';
 
@@ -126,7 +127,7 @@ beforeAll(async () => {
   tf.enableProdMode(); // this test's own tfjs only loads saved models back; skip its "install tfjs-node" banner
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
-  for (const c of cases) writeFileSync(c.file, generateTypeScript(c.spec, { source: `${c.arch.id}.netwright.json`, fileName: `${c.arch.id}.ts` }));
+  for (const c of cases) writeFileSync(c.file, generateTypeScript(c.spec, { source: `${c.arch.id}.netwright.json`, fileName: `${c.arch.id}.ts`, dataModules: dataModuleSources() }));
   [checked, outcomes] = await Promise.all([typeCheck(), runAll()]);
 }, 120_000);
 

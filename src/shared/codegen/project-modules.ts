@@ -8,7 +8,8 @@
  */
 import type { CompileSpec } from '../compile/spec.ts';
 import type { DatasetRef } from '../document/schema.ts';
-import { DATASET_TYPES, dataSource, describeDataset } from './data/index.ts';
+import { DATASET_TYPES, type DataSnippet, describeDataset } from './data/index.ts';
+import { projectImports } from './data/modules.ts';
 import { buildModelSource, compileModelSource } from './model-source.ts';
 import { LOAD_TFJS, PRINT_SUMMARY } from './program-source.ts';
 import { mergeImports, NODE_IMPORTS, type Snippet } from './snippet.ts';
@@ -116,9 +117,12 @@ function readsFiles(dataset: DatasetRef | null): boolean {
   return dataset !== null && (dataset.kind === 'csv' || dataset.kind === 'idx' || dataset.kind === 'images');
 }
 
-/** `note` is added to the module comment, e.g. where a CSV file was when the project was exported. */
-export function dataModule(dataset: DatasetRef | null, seed: number, note: string | null): string {
-  const data = dataSource(dataset, seed);
+/**
+ * src/data.ts for `data` (dataSource's loader); the app's modules it calls
+ * sit beside it in src/netwright/. `note` is added to the module comment,
+ * e.g. where a CSV file was when the project was exported.
+ */
+export function dataModule(dataset: DatasetRef | null, data: DataSnippet, note: string | null): string {
   const files = readsFiles(dataset);
   const options: Snippet = {
     code: `/** What the scripts ask of loadData. */
@@ -142,7 +146,12 @@ export function loadData(options: DataOptions): Promise<Dataset> {
     : exportDeclarations(data.code, ['loadData']);
   const imports = [...mergeImports([data, ...(files ? [{ imports: [NODE_IMPORTS.path], code: '' }] : [])])];
   if (files) imports.push("import { PROJECT_ROOT } from './paths.ts';");
-  const doc = [`The dataset: ${describeDataset(dataset)}.`, 'The same samples in the same order as in Netwright.', ...(note ? ['', note] : [])];
+  imports.push(...projectImports(data.uses ?? []));
+  const doc = [
+    `The dataset: ${describeDataset(dataset)}.`,
+    `The same samples in the same order as in Netwright${data.uses ? ', read by its own data modules in ./netwright' : ''}.`,
+    ...(note ? ['', note] : []),
+  ];
   return module(doc, imports, [options.code, types, loader]);
 }
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataModuleSources } from '../../main/services/export/data-modules.ts';
 import { compile } from '../compile/index.ts';
 import { generateTrainedProject, packageName, PINNED_VERSIONS } from './project.ts';
 import { ARCHITECTURES } from './test-architectures.ts';
@@ -51,7 +52,7 @@ beforeAll(async () => {
   // Every project below resolves its packages here, as after `npm install`.
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   for (const c of compiled) {
-    for (const file of generateTrainedProject(c.spec, { source: `${c.id}.netwright.json` })) {
+    for (const file of generateTrainedProject(c.spec, { source: `${c.id}.netwright.json`, dataModules: dataModuleSources() })) {
       const path = join(dir, c.id, ...file.path.split('/'));
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, file.text);

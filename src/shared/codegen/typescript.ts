@@ -6,6 +6,8 @@
  */
 import type { CompileSpec } from '../compile/spec.ts';
 import { DATASET_TYPES, dataSource, describeDataset } from './data/index.ts';
+import type { DataModuleSources } from './data/module-files.ts';
+import { inlineModules } from './data/modules.ts';
 import { buildModelSource, compileModelSource, modelName } from './model-source.ts';
 import { LOAD_TFJS, optionsSource, PRINT_SUMMARY, USAGE_FLAGS } from './program-source.ts';
 import { mergeImports, NODE_IMPORTS, sectionTitle, type Snippet } from './snippet.ts';
@@ -18,6 +20,15 @@ export interface GenerateOptions {
   readonly fileName?: string;
   /** Where the program saves the trained model unless --out says otherwise. Default "<model name>-model". */
   readonly outDir?: string;
+  /** The app's data modules' source text (the host reads it); CSV, IDX and image-folder loaders inline them. */
+  readonly dataModules: DataModuleSources;
+}
+
+type Settings = Required<Omit<GenerateOptions, 'dataModules'>>;
+
+/** Packages the data modules import besides Node's own, to name in the run instructions. */
+function dataPackages(imports: readonly string[]): string[] {
+  return imports.map((line) => /from '([^']+)'/.exec(line)?.[1] ?? '').filter((name) => name && !name.startsWith('node:'));
 }
 
 /** Text that is safe inside a block comment. */
@@ -25,7 +36,7 @@ function commentSafe(text: string): string {
   return text.replace(/\*\//g, '* /').replace(/[\r\n]+/g, ' ');
 }
 
-function header(spec: CompileSpec, opts: Required<GenerateOptions>): string {
+function header(spec: CompileSpec, opts: Settings, packages: readonly string[]): string {
   const t = spec.training;
   const count = (n: number) => n.toLocaleString('en-US');
   const lines = [
@@ -37,7 +48,7 @@ function header(spec: CompileSpec, opts: Required<GenerateOptions>): string {
     'evaluates it on the test set and saves it as model.json + weights.bin.',
     '',
     'Run it with Node 20 or newer:',
-    '  npm install @tensorflow/tfjs tsx     (faster: also @tensorflow/tfjs-node, or @tensorflow/tfjs-node-gpu with CUDA)',
+    `  npm install @tensorflow/tfjs tsx${packages.map((p) => ` ${p}`).join('')}     (faster: also @tensorflow/tfjs-node, or @tensorflow/tfjs-node-gpu with CUDA)`,
     `  npx tsx ${opts.fileName}                  train, evaluate and save to ./${opts.outDir}`,
     `  npx tsx ${opts.fileName} --summary-only   print the layer table only`,
     `Flags: ${USAGE_FLAGS}`,
@@ -49,26 +60,28 @@ function header(spec: CompileSpec, opts: Required<GenerateOptions>): string {
 /**
  * @example
  * const result = compile(doc);
- * if (result.ok) fs.writeFileSync('model.ts', generateTypeScript(result.spec, { source: 'xor.netwright.json' }));
+ * if (result.ok) fs.writeFileSync('model.ts', generateTypeScript(result.spec, { source: 'xor.netwright.json', dataModules: dataModuleSources() }));
  */
-export function generateTypeScript(spec: CompileSpec, options: GenerateOptions = {}): string {
-  const opts: Required<GenerateOptions> = {
+export function generateTypeScript(spec: CompileSpec, options: GenerateOptions): string {
+  const opts: Settings = {
     source: options.source ?? `"${spec.modelName}"`,
     fileName: options.fileName ?? 'model.ts',
     outDir: options.outDir ?? `${modelName(spec)}-model`,
   };
   const data = dataSource(spec.dataset, spec.training.seed);
+  const modules = data.uses ? [inlineModules(options.dataModules, data.uses)] : [];
   const sections: [title: string, snippets: Snippet[]][] = [
     ['Settings', [{ code: trainingSettingsSource(spec.training) }]],
     ['Main', [{ code: MAIN }]],
     ['Command line', [{ code: optionsSource(opts.fileName, opts.outDir) }]],
     ['Model', [{ code: buildModelSource(spec) }, { code: compileModelSource(spec.training) }]],
-    ['Data', [DATASET_TYPES, data]],
+    ['Data', [DATASET_TYPES, ...modules, data]],
     ['Training', [{ code: tensorsSource(spec.training.loss) }, { code: callbacksSource(spec.training) }, { imports: [NODE_IMPORTS.fs, NODE_IMPORTS.path], code: FIT_EVALUATE_SAVE }]],
     ['TensorFlow.js', [{ code: LOAD_TFJS }, { code: PRINT_SUMMARY }]],
   ];
   const all = sections.flatMap(([, s]) => s);
   const imports = [...mergeImports(all), "import type * as tfjs from '@tensorflow/tfjs';"];
   const body = sections.map(([title, snippets]) => `${sectionTitle(title)}\n\n${snippets.map((s) => s.code).join('\n\n')}`);
-  return [header(spec, opts), imports.join('\n'), 'type Tf = typeof tfjs;', ...body, RUN_MAIN].join('\n\n') + '\n';
+  const packages = dataPackages(modules.flatMap((m) => m.imports ?? []));
+  return [header(spec, opts, packages), imports.join('\n'), 'type Tf = typeof tfjs;', ...body, RUN_MAIN].join('\n\n') + '\n';
 }

@@ -13,7 +13,7 @@ import { BUILTIN_CLASSES as CLASSES, BUILTIN_SETS, BUILTIN_SIDE as SIDE, describ
 import type { LoadedDataset } from '../../../shared/protocol/datasets.ts';
 import { DatasetError, count, fileError } from './errors.ts';
 import { readJsonImages } from './fashion-json.ts';
-import { readIdx } from './idx.ts';
+import { readIdx } from './idx-file.ts';
 import { type ProgressFn, noProgress } from './progress.ts';
 
 export { describeBuiltin, FASHION_CLASS_NAMES, type BuiltinRef } from '../../../shared/datasets/index.ts';

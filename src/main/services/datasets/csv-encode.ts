@@ -3,16 +3,32 @@
  * categorical inputs one-hot, the target as class indices or numbers, and a
  * seeded shuffle split into training and test rows. Scaling is fitted on the
  * training rows only, so that nothing about the test rows leaks into training.
+ * Exported programs carry this file as it is (codegen/data/module-files.ts),
+ * so it reads no files itself.
  */
-import type { DatasetRef } from '../../../shared/document/schema.ts';
 import type { DatasetInfo, LoadedDataset } from '../../../shared/protocol/datasets.ts';
 import { createRandom, shuffledIndices } from '../../../shared/datasets/random.ts';
-import { DatasetError, count } from './errors.ts';
-import { type CsvTable, columnIndex, isMissing, numberAt } from './csv-table.ts';
+import { DatasetError, count } from './dataset-error.ts';
+import { parseCsv } from './csv-parse.ts';
+import { type CsvTable, buildTable, columnIndex, isMissing, numberAt } from './csv-table.ts';
+import { type ProgressFn, noProgress } from './progress.ts';
 import { RunningStats } from './running-stats.ts';
 
-export type CsvRef = Extract<DatasetRef, { kind: 'csv' }>;
-export type CsvSettings = Pick<CsvRef, 'target' | 'ignore' | 'scaling' | 'task' | 'testRatio'>;
+/**
+ * How a table becomes training data: the CSV dataset reference's fields
+ * (spelt out rather than taken from the document schema, so that this file
+ * can be copied into an exported project without it).
+ */
+export interface CsvSettings {
+  /** Header of the column to predict. */
+  readonly target: string;
+  /** Headers of columns left out of the inputs. */
+  readonly ignore?: readonly string[];
+  readonly scaling: 'none' | 'minmax' | 'standard';
+  readonly task: 'classification' | 'regression';
+  /** Share of the rows held out for testing, after a seeded shuffle. */
+  readonly testRatio: number;
+}
 
 /** Beyond this many distinct values a "class" column is almost surely a number to regress. */
 const MAX_CLASSES = 1000;
@@ -179,4 +195,22 @@ export function encodeCsv(table: CsvTable, settings: CsvSettings, seed: number):
     isImage: false,
   };
   return { info, xTrain: train.x, yTrain: train.y, xTest: test.x, yTest: test.y };
+}
+
+/**
+ * CSV text to training arrays: parse, type the columns, encode. The app's
+ * loader and an exported project's data.ts both call this with the file's
+ * text, so they read the same rows as the same numbers. `name` is the file
+ * name messages use.
+ */
+export function csvDataset(text: string, name: string, settings: CsvSettings, seed: number, onProgress: ProgressFn = noProgress): LoadedDataset {
+  onProgress(0.3, 'Parsing CSV');
+  try {
+    const table = buildTable(parseCsv(text, name), name);
+    onProgress(0.6, 'Encoding columns');
+    return encodeCsv(table, settings, seed);
+  } catch (e) {
+    if (e instanceof DatasetError) throw e;
+    throw new DatasetError(`${name}: could not be read as CSV (${(e as Error).message}).`, { file: name }, { cause: e });
+  }
 }

@@ -2,8 +2,10 @@
  * Splits CSV text into records (RFC 4180): fields in double quotes may hold
  * the delimiter, line breaks and doubled quotes; lines end in LF, CRLF or CR.
  * Each record keeps the line it starts on so that later checks can point at it.
+ * Exported programs carry this file as it is (codegen/data/module-files.ts),
+ * so it reads no files itself.
  */
-import { DatasetError } from './errors.ts';
+import { DatasetError } from './dataset-error.ts';
 
 export interface CsvRecords {
   readonly delimiter: string;

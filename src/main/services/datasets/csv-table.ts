@@ -1,8 +1,10 @@
 /**
  * From CSV records to a typed table: is the first row a header, is each
  * column numeric or categorical, and are all rows as wide as the first.
+ * Exported programs carry this file as it is (codegen/data/module-files.ts),
+ * so it reads no files itself.
  */
-import { DatasetError, count } from './errors.ts';
+import { DatasetError, count } from './dataset-error.ts';
 import type { CsvRecords } from './csv-parse.ts';
 
 export type ColumnType = 'numeric' | 'categorical';

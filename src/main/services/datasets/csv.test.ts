@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CsvRef } from './csv-encode.ts';
+import type { CsvRef } from './csv.ts';
 import { DatasetError } from './errors.ts';
 import { loadCsv, previewCsv } from './csv.ts';
 

@@ -1,15 +1,17 @@
 /** CSV datasets: reading the file, the preview the data panel shows, and loading for training. */
 import { readFile } from 'node:fs/promises';
+import type { DatasetRef } from '../../../shared/document/schema.ts';
 import type { LoadedDataset } from '../../../shared/protocol/datasets.ts';
-import { DatasetError, fileError, shortName } from './errors.ts';
+import { fileError, shortName } from './errors.ts';
 import { parseCsv } from './csv-parse.ts';
 import { type ColumnStats, columnStats } from './csv-stats.ts';
 import { type CsvTable, buildTable } from './csv-table.ts';
-import { type CsvRef, encodeCsv } from './csv-encode.ts';
+import { csvDataset } from './csv-encode.ts';
 import { type ProgressFn, noProgress } from './progress.ts';
 
-export type { CsvRef } from './csv-encode.ts';
 export type { ColumnStats } from './csv-stats.ts';
+
+export type CsvRef = Extract<DatasetRef, { kind: 'csv' }>;
 
 export interface CsvPreview {
   /** The file name (or the name given with the text). */
@@ -70,20 +72,11 @@ export interface CsvLoadOptions {
   readonly onProgress?: ProgressFn;
 }
 
+/** Reads the file and hands its text to csvDataset, the part an exported project runs too. */
 export async function loadCsv(ref: CsvRef, options: CsvLoadOptions): Promise<LoadedDataset> {
   const onProgress = options.onProgress ?? noProgress;
   onProgress(0, `Reading ${shortName(options.path)}`);
-  const text = await readText(options.path);
-  onProgress(0.3, 'Parsing CSV');
-  const name = shortName(options.path);
-  try {
-    const table = buildTable(parseCsv(text, name), name);
-    onProgress(0.6, 'Encoding columns');
-    const loaded = encodeCsv(table, ref, options.seed);
-    onProgress(1, `Loaded ${loaded.info.title}`);
-    return loaded;
-  } catch (e) {
-    if (e instanceof DatasetError) throw e;
-    throw new DatasetError(`${name}: could not be read as CSV (${(e as Error).message}).`, { file: options.path }, { cause: e });
-  }
+  const loaded = csvDataset(await readText(options.path), shortName(options.path), ref, options.seed, onProgress);
+  onProgress(1, `Loaded ${loaded.info.title}`);
+  return loaded;
 }

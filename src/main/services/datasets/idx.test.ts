@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from './errors.ts';
-import { parseIdx, readIdx } from './idx.ts';
+import { parseIdx } from './idx.ts';
+import { readIdx } from './idx-file.ts';
 
 /** Builds an IDX file: header then big-endian values. */
 function idx(typeCode: number, dims: number[], values: number[], size = 1): Uint8Array {
@@ -16,6 +17,7 @@ function idx(typeCode: number, dims: number[], values: number[], size = 1): Uint
   const body = new DataView(new ArrayBuffer(values.length * size));
   values.forEach((v, i) => {
     if (typeCode === 0x08) body.setUint8(i, v);
+    else if (typeCode === 0x09) body.setInt8(i, v);
     else if (typeCode === 0x0b) body.setInt16(i * 2, v, false);
     else if (typeCode === 0x0c) body.setInt32(i * 4, v, false);
     else if (typeCode === 0x0d) body.setFloat32(i * 4, v, false);
@@ -51,6 +53,15 @@ describe('parseIdx', () => {
     const f = parseIdx(idx(0x0d, [2, 1], [0.5, -2.25], 4), 'f');
     expect(f.dtype).toBe('float');
     expect(Array.from(f.data)).toEqual([0.5, -2.25]);
+  });
+
+  it('copies the values out of a Node Buffer, which may be a view into a shared pool', () => {
+    // Small Buffers share one pooled ArrayBuffer with other data: the values must not be read from its start.
+    const signed = parseIdx(Buffer.from(idx(0x09, [3], [-1, 2, -3])), 'b');
+    expect(Array.from(signed.data)).toEqual([-1, 2, -3]);
+    const bytes = parseIdx(Buffer.from(idx(0x08, [2], [7, 9])), 'u');
+    expect(bytes.data).toBeInstanceOf(Uint8Array);
+    expect(bytes.data.buffer.byteLength).toBe(2);
   });
 
   it('decodes only the first maxItems items but reports the total', () => {

@@ -7,10 +7,12 @@
  * asked, so that a 5,000-image subset does not pay for 60,000 images; the file
  * size is still checked against the header so that a truncated file is never
  * half-used.
+ *
+ * Bytes in, arrays out, with no file access: exported projects read IDX files
+ * with this same code (idx-file.ts reads them from disk for the app).
  */
-import { open, readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { DatasetError, count, fileError, shortName } from './errors.ts';
+import { DatasetError, count } from './dataset-error.ts';
 
 export type IdxDtype = 'ubyte' | 'byte' | 'short' | 'int' | 'float' | 'double';
 export type IdxData = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
@@ -46,9 +48,10 @@ const DTYPES: Readonly<Record<number, { name: IdxDtype; size: number }>> = {
   0x0e: { name: 'double', size: 8 },
 };
 
-const MAX_DIMS = 16;
+/** At most this many dimensions, so a header is never longer than 4 + 4 × 16 bytes. */
+export const MAX_DIMS = 16;
 
-function isGzip(bytes: Uint8Array): boolean {
+export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
@@ -88,7 +91,7 @@ export function dtypeSize(dtype: IdxDtype): number {
 }
 
 /** Checks that the data after the header has exactly the size the header promises. */
-function checkSize(header: IdxHeader, dataBytes: number, name: string): void {
+export function checkSize(header: IdxHeader, dataBytes: number, name: string): void {
   const values = header.dims.reduce((a, b) => a * b, 1);
   const expected = values * dtypeSize(header.dtype);
   if (dataBytes === expected) return;
@@ -99,13 +102,17 @@ function checkSize(header: IdxHeader, dataBytes: number, name: string): void {
   throw new DatasetError(`${name}: ${said}: ${hint}.`, { file: name });
 }
 
-/** Converts big-endian values to a native typed array (x86 and ARM are little-endian). */
+/**
+ * Converts big-endian values to a native typed array (x86 and ARM are
+ * little-endian). Bytes are copied through the typed-array constructors: a
+ * Node Buffer's slice() is a view, often into a pool shared with other data.
+ */
 function decodeValues(bytes: Uint8Array, dtype: IdxDtype, n: number): IdxData {
   switch (dtype) {
     case 'ubyte':
-      return bytes.slice(0, n);
+      return new Uint8Array(bytes.subarray(0, n));
     case 'byte':
-      return new Int8Array(bytes.slice(0, n).buffer);
+      return new Int8Array(bytes.buffer, bytes.byteOffset, n).slice();
     case 'short':
     case 'int':
     case 'float':
@@ -132,12 +139,13 @@ function decodeValues(bytes: Uint8Array, dtype: IdxDtype, n: number): IdxData {
   }
 }
 
-function itemsToRead(header: IdxHeader, maxItems: number | undefined): number {
+export function itemsToRead(header: IdxHeader, maxItems: number | undefined): number {
   const total = header.dims[0];
   return maxItems === undefined ? total : Math.max(0, Math.min(total, Math.floor(maxItems)));
 }
 
-function result(header: IdxHeader, items: number, data: Uint8Array): IdxArray {
+/** The decoded array of the first `items` items, from their bytes after the header. */
+export function idxResult(header: IdxHeader, items: number, data: Uint8Array): IdxArray {
   const perItem = header.dims.slice(1).reduce((a, b) => a * b, 1);
   return {
     dtype: header.dtype,
@@ -163,41 +171,5 @@ export function parseIdx(bytes: Uint8Array, name: string, options: ReadIdxOption
   const items = itemsToRead(header, options.maxItems);
   const perItem = header.dims.slice(1).reduce((a, b) => a * b, 1);
   const length = items * perItem * dtypeSize(header.dtype);
-  return result(header, items, bytes.subarray(header.dataOffset, header.dataOffset + length));
-}
-
-/**
- * Reads an IDX file from disk. Plain files are read only as far as needed;
- * gzipped ones are inflated whole because gzip cannot be entered midway.
- */
-export async function readIdx(path: string, options: ReadIdxOptions = {}): Promise<IdxArray> {
-  const name = shortName(path);
-  let file;
-  try {
-    file = await open(path, 'r');
-  } catch (e) {
-    throw fileError(path, e);
-  }
-  try {
-    const size = (await file.stat()).size;
-    const head = new Uint8Array(Math.min(size, 4 + 4 * MAX_DIMS));
-    await file.read(head, 0, head.length, 0);
-    if (isGzip(head)) return parseIdx(await readFile(path), name, options);
-    const header = parseIdxHeader(head, name);
-    checkSize(header, size - header.dataOffset, name);
-    const items = itemsToRead(header, options.maxItems);
-    const perItem = header.dims.slice(1).reduce((a, b) => a * b, 1);
-    const data = new Uint8Array(items * perItem * dtypeSize(header.dtype));
-    // read() may stop short on large requests, so keep going until the buffer is full.
-    for (let done = 0; done < data.length; ) {
-      const { bytesRead } = await file.read(data, done, data.length - done, header.dataOffset + done);
-      if (bytesRead === 0) throw new DatasetError(`${name}: the file ended early while reading; was it changed during loading?`, { file: path });
-      done += bytesRead;
-    }
-    return result(header, items, data);
-  } catch (e) {
-    throw fileError(path, e);
-  } finally {
-    await file.close();
-  }
+  return idxResult(header, items, bytes.subarray(header.dataOffset, header.dataOffset + length));
 }

@@ -1,7 +1,12 @@
-/** Decodes PNG and JPEG files to 8-bit RGBA, choosing the decoder by the file's first bytes rather than its name. */
+/**
+ * Decodes PNG and JPEG files to 8-bit RGBA, choosing the decoder by the file's
+ * first bytes rather than its name.
+ * Exported programs carry this file as it is (codegen/data/module-files.ts),
+ * so it decodes bytes and reads no files itself.
+ */
 import jpeg from 'jpeg-js';
 import pngjs from 'pngjs';
-import { DatasetError } from './errors.ts';
+import { DatasetError } from './dataset-error.ts';
 
 export interface Rgba {
   readonly width: number;

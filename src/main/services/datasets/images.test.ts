@@ -71,13 +71,33 @@ describe('image folders', () => {
     expect(means.map((m) => Math.round(m * 1000) / 1000).sort()).toEqual([0, 0.299, 1]);
   });
 
-  it('resizes bilinearly with pixel centres aligned', () => {
+  it('resizes by area average: each input value is the mean of the pixels it covers', () => {
     // A 4×1 ramp halved: each output pixel averages two neighbours.
     const ramp = [0, 100, 200, 250];
     const data = new Uint8Array(ramp.flatMap((v) => [v, v, v, 255]));
     const out = new Float32Array(2);
     resizeInto({ width: 4, height: 1, data }, 2, 1, 1, out, 0);
     expect(Array.from(out, (v) => Math.round(v * 255))).toEqual([50, 225]);
+    // Red, blue, green → 2 pixels: each output is one whole pixel and half the middle one, weighted 2 : 1.
+    const rgb = new Uint8Array([255, 0, 0, 255, 0, 0, 255, 255, 0, 255, 0, 255]);
+    const two = new Float32Array(6);
+    resizeInto({ width: 3, height: 1, data: rgb }, 2, 1, 3, two, 0);
+    expect(Array.from(two, (v) => Math.round(v * 3000) / 1000)).toEqual([2, 0, 1, 0, 2, 1]);
+  });
+
+  it('shrinks a 1000 × 1000 photo to 28 × 28 keeping the share of each colour', async () => {
+    // Left third red, the rest blue; a thin green line that sampling would miss.
+    const big = png(1000, 1000, (x) => (x === 500 ? [0, 255, 0] : x < 333 ? RED : BLUE));
+    const root = folder({ a: { 'big.png': big }, b: { 'small.png': png(28, 28, () => RED) } });
+    const d = await loadImages(ref({ width: 28, height: 28 }), { folder: root, seed: 1 });
+    const i = d.yTrain[0] === 0 ? 0 : 1;
+    const pixels = d.xTrain.subarray(i * 28 * 28 * 3, (i + 1) * 28 * 28 * 3);
+    const share = (c: number) => Array.from({ length: 784 }, (_, p) => pixels[p * 3 + c]).reduce((a, b) => a + b, 0) / 784;
+    expect(share(0)).toBeCloseTo(0.333, 3);
+    expect(share(1)).toBeCloseTo(0.001, 3);
+    expect(share(2)).toBeCloseTo(0.666, 3);
+    // Output column 14 covers x from 500 to 535.7: the green line is 1/35.7 of it.
+    expect(pixels[14 * 3 + 1]).toBeCloseTo(1 / (1000 / 28), 5);
   });
 
   it('splits every class by the test ratio, the same way for the same seed', async () => {

@@ -17,7 +17,8 @@ import { type ProgressFn, noProgress } from './progress.ts';
 export { DatasetError, isDatasetError } from './errors.ts';
 export { previewCsv, type CsvPreview, type CsvSource, type ColumnStats } from './csv.ts';
 export { FASHION_CLASS_NAMES, clearBuiltinCache } from './builtin.ts';
-export { readIdx, parseIdx, type IdxArray, type IdxDtype } from './idx.ts';
+export { parseIdx, type IdxArray, type IdxDtype } from './idx.ts';
+export { readIdx } from './idx-file.ts';
 export type { ProgressFn } from './progress.ts';
 
 export interface DatasetLoadOptions {

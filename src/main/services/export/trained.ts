@@ -12,6 +12,7 @@ import { generateTrainedProject } from '../../../shared/codegen/project.ts';
 import { compile } from '../../../shared/compile/index.ts';
 import type { DatasetRef, GraphDoc } from '../../../shared/document/index.ts';
 import type { ExportModelResult } from '../../../shared/protocol/training-api.ts';
+import { dataModuleSources } from './data-modules.ts';
 
 export interface ExportTrainedOptions {
   readonly doc: GraphDoc;
@@ -184,13 +185,20 @@ export async function exportTrainedModel(options: ExportTrainedOptions): Promise
     const replace = await checkTarget(dir);
     const { dataset, note } = relocateDataset(compiled.spec.dataset, options.projectDir, dir);
     const spec = { ...compiled.spec, dataset };
-    const files = generateTrainedProject(spec, { source: JSON.stringify(options.doc.meta.name || 'Untitled'), dataNote: note, dataSeed: options.doc.training.seed });
-    await mkdir(join(temp, 'src'), { recursive: true });
-    await mkdir(join(temp, 'model'));
+    const files = generateTrainedProject(spec, {
+      source: JSON.stringify(options.doc.meta.name || 'Untitled'),
+      dataNote: note,
+      dataSeed: options.doc.training.seed,
+      dataModules: dataModuleSources(),
+    });
+    await mkdir(join(temp, 'model'), { recursive: true });
     for (const name of saved.files) await copyFile(join(options.weightsDir, name), join(temp, 'model', name));
     for (const file of files) {
       const text = file.path === 'package.json' ? withMarker(file.text, options.doc.meta.name) : file.text;
-      await writeFile(join(temp, ...file.path.split('/')), text);
+      const path = join(temp, ...file.path.split('/'));
+      // src/ and, where the data is read with the app's modules, src/netwright/.
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, text);
     }
     await moveIntoPlace(temp, dir, replace);
     const written = [...saved.files.map((f) => `model/${f}`), ...files.map((f) => f.path)];

@@ -5,6 +5,7 @@ import { compile } from '../../../shared/compile/index.ts';
 import type { GraphDoc } from '../../../shared/document/index.ts';
 import type { GenerateResult, WriteResult } from '../../../shared/protocol/api.ts';
 import { writeTextFile } from '../projects/project-files.ts';
+import { dataModuleSources } from './data-modules.ts';
 
 /** `fileName` appears in the program's run instructions ("npx tsx model.ts"). */
 export function generateTypeScriptFor(doc: GraphDoc, fileName = 'model.ts'): GenerateResult {
@@ -15,7 +16,7 @@ export function generateTypeScriptFor(doc: GraphDoc, fileName = 'model.ts'): Gen
     const more = errors.length > 5 ? `\n…and ${errors.length - 5} more` : '';
     return { ok: false, message: `The network has ${errors.length === 1 ? 'an error' : `${errors.length} errors`} to fix before it can be exported:\n${shown}${more}` };
   }
-  return { ok: true, code: generateTypeScript(compiled.spec, { source: JSON.stringify(doc.meta.name || 'Untitled'), fileName }) };
+  return { ok: true, code: generateTypeScript(compiled.spec, { source: JSON.stringify(doc.meta.name || 'Untitled'), fileName, dataModules: dataModuleSources() }) };
 }
 
 export async function exportTypeScript(doc: GraphDoc, path: string): Promise<WriteResult> {

@@ -1,5 +1,11 @@
 /** Source shared by the dataset loaders of generated programs. */
 import type { Snippet } from '../snippet.ts';
+import type { ModuleUse } from './modules.ts';
+
+/** A loader's source and the app's data modules it calls (see modules.ts). */
+export interface DataSnippet extends Snippet {
+  readonly uses?: readonly ModuleUse[];
+}
 
 /** The shape every loader returns; emitted into every program. */
 export const DATASET_TYPES: Snippet = {
@@ -27,7 +33,7 @@ function firstSamples(split: Split, n: number): Split {
 }`,
 };
 
-/** For loaders that build samples as rows of numbers. */
+/** For loaders that build samples as rows of numbers (the generated sets). */
 export const TO_SPLIT: Snippet = {
   code: `/** Rows from..to (exclusive) of per-sample inputs and targets as a Split. */
 function toSplit(inputs: readonly (readonly number[])[], targets: readonly (readonly number[])[], from: number, to: number): Split {
@@ -63,3 +69,18 @@ function shuffledIndices(n: number, random: () => number): number[] {
   return order;
 }`,
 };
+
+/** The type the app's loaders return. */
+export const LOADED_DATASET: ModuleUse = { module: 'src/shared/protocol/datasets.ts', names: ['type LoadedDataset'] };
+
+/** For loaders that call the app's modules, which return a LoadedDataset (needs LOADED_DATASET). */
+export const TO_DATASET = `/** The app's arrays as this program's Dataset. */
+function toDataset(title: string, loaded: LoadedDataset): Dataset {
+  const { info } = loaded;
+  return {
+    title,
+    train: { x: loaded.xTrain, y: loaded.yTrain, count: info.trainCount },
+    test: { x: loaded.xTest, y: loaded.yTest, count: info.testCount },
+    targetSize: info.targetSize,
+  };
+}`;

@@ -1,54 +1,16 @@
 /**
  * Source for image sets in the IDX format (MNIST's): the bundled MNIST and
- * Fashion-MNIST, and IDX files the user picked.
+ * Fashion-MNIST, and IDX files the user picked. IDX files are decoded by the
+ * app's own reader (idx.ts) and scaled by its idx-set.ts.
  */
 import type { DatasetRef } from '../../document/schema.ts';
 import { constant, literal } from '../literal.ts';
-import { NODE_IMPORTS, type Snippet } from '../snippet.ts';
+import { NODE_IMPORTS } from '../snippet.ts';
+import { type DataSnippet, LOADED_DATASET, TO_DATASET } from './common.ts';
+import type { ModuleUse } from './modules.ts';
 
 type Builtin = Extract<DatasetRef, { kind: 'builtin' }>;
 type IdxRef = Extract<DatasetRef, { kind: 'idx' }>;
-
-const IDX_READER = `interface Idx {
-  /** IDX type code: 0x08 unsigned bytes, 0x09 signed bytes, 0x0b int16, 0x0c int32, 0x0d float32, 0x0e float64. */
-  readonly type: number;
-  readonly dims: number[];
-  readonly values: Float32Array;
-}
-
-const IDX_TYPES: Record<number, readonly [size: number, read: (bytes: Buffer, at: number) => number]> = {
-  0x08: [1, (b, at) => b.readUInt8(at)],
-  0x09: [1, (b, at) => b.readInt8(at)],
-  0x0b: [2, (b, at) => b.readInt16BE(at)],
-  0x0c: [4, (b, at) => b.readInt32BE(at)],
-  0x0d: [4, (b, at) => b.readFloatBE(at)],
-  0x0e: [8, (b, at) => b.readDoubleBE(at)],
-};
-
-/** Reads the first \`limit\` items of an IDX file (plain or gzipped): magic number, dimensions, then big-endian values. */
-function readIdx(file: string, limit = Infinity): Idx {
-  let bytes: Buffer = fs.readFileSync(file);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = zlib.gunzipSync(bytes);
-  const reader = IDX_TYPES[bytes[2]];
-  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0 || !reader) throw new Error(\`\${file}: not an IDX file (unknown magic number)\`);
-  const [size, read] = reader;
-  const rank = bytes[3];
-  const dims = Array.from({ length: rank }, (_, k) => bytes.readUInt32BE(4 + 4 * k));
-  dims[0] = Math.min(dims[0], limit);
-  const count = dims.reduce((a, b) => a * b, 1);
-  const start = 4 + 4 * rank;
-  if (bytes.length < start + count * size) throw new Error(\`\${file}: the file is cut short (expected \${count} values)\`);
-  const values = new Float32Array(count);
-  for (let i = 0; i < count; i++) values[i] = read(bytes, start + i * size);
-  return { type: bytes[2], dims, values };
-}
-
-/** Images and labels as a Split; byte images are scaled to 0–1. */
-function idxSplit(images: Idx, labels: Idx, what: string): Split {
-  if (images.dims[0] !== labels.dims[0]) throw new Error(\`\${what}: \${images.dims[0]} images but \${labels.dims[0]} labels\`);
-  const scale = images.type === 0x08 ? 1 / 255 : 1;
-  return { x: images.values.map((v) => v * scale), y: labels.values, count: images.dims[0] };
-}`;
 
 const PACKAGE_FOLDER = `/** The folder of an installed npm package, found from the working directory as \`require\` would. */
 function packageFolder(name: string): string {
@@ -65,12 +27,23 @@ function idxFile(dir: string, name: string): string {
   return fs.existsSync(plain) || !fs.existsSync(plain + '.gz') ? plain : plain + '.gz';
 }
 
-/** MNIST-layout files: \`<prefix>-images-idx3-ubyte\` and \`<prefix>-labels-idx1-ubyte\`, for prefix train or t10k. */
+/** The first \`limit\` images and labels of MNIST-layout files, \`<prefix>-images-idx3-ubyte\` and \`<prefix>-labels-idx1-ubyte\` (prefix train or t10k), as Netwright reads them. */
 function readIdxPair(dir: string, prefix: string, limit: number): Split {
-  const images = readIdx(idxFile(dir, \`\${prefix}-images-idx3-ubyte\`), limit);
-  const labels = readIdx(idxFile(dir, \`\${prefix}-labels-idx1-ubyte\`), limit);
-  return idxSplit(images, labels, \`\${dir} (\${prefix})\`);
+  const read = (name: string): IdxArray => {
+    const file = idxFile(dir, name);
+    return parseIdx(fs.readFileSync(file), path.basename(file), { maxItems: limit });
+  };
+  const images = read(\`\${prefix}-images-idx3-ubyte\`);
+  const labels = read(\`\${prefix}-labels-idx1-ubyte\`);
+  if (images.totalItems !== labels.totalItems) throw new Error(\`\${dir}: \${images.totalItems} \${prefix} images but \${labels.totalItems} labels\`);
+  return { x: idxPixels(images), y: Float32Array.from(labels.data), count: images.dims[0] };
 }`;
+
+/** The app's IDX decoder and pixel scaling, for MNIST-layout files. */
+const IDX_PAIR_USES: readonly ModuleUse[] = [
+  { module: 'src/main/services/datasets/idx.ts', names: ['parseIdx', 'type IdxArray'] },
+  { module: 'src/main/services/datasets/idx-set.ts', names: ['idxPixels'] },
+];
 
 const FASHION_PACKAGE = `/**
  * The fashion-mnist package keeps 7,000 pictures per class in src/clothes/<class>.json (0–255 per pixel).
@@ -104,7 +77,7 @@ export function builtinDescription(ref: Builtin): string {
   return `${TITLES[ref.name]}${subset}${ref.autoencode ? ', as an autoencoder (the target is the input image)' : ''}`;
 }
 
-export function builtinSource(ref: Builtin): Snippet {
+export function builtinSource(ref: Builtin): DataSnippet {
   const settings = { trainSubset: ref.trainSubset ?? null, testSubset: ref.testSubset ?? null };
   const fromPackage =
     ref.name === 'mnist'
@@ -119,9 +92,7 @@ export function builtinSource(ref: Builtin): Snippet {
     ? `// An autoencoder learns to reproduce its input, so the targets are the images themselves.
   return { title, train: { ...train, y: train.x }, test: { ...test, y: test.x }, targetSize: train.x.length / Math.max(1, train.count) };`
     : 'return { title, train, test, targetSize: 1 };';
-  const code = `${IDX_READER}
-
-${PACKAGE_FOLDER}
+  const code = `${PACKAGE_FOLDER}
 ${ref.name === 'fashion-mnist' ? `\n${FASHION_PACKAGE}\n` : ''}
 /** Subsets chosen in the project (null = all). */
 ${constant('DATASET', settings)}
@@ -134,26 +105,34 @@ async function loadData(options: Options): Promise<Dataset> {
   const title = ${literal(builtinDescription(ref))};
   ${result}
 }`;
-  return { imports: [NODE_IMPORTS.fs, NODE_IMPORTS.path, NODE_IMPORTS.zlib, NODE_IMPORTS.module], code };
+  return { imports: [NODE_IMPORTS.fs, NODE_IMPORTS.path, NODE_IMPORTS.module], code, uses: IDX_PAIR_USES };
 }
 
-export function idxSource(ref: IdxRef): Snippet {
-  const files = { trainImages: ref.trainImages, trainLabels: ref.trainLabels, testImages: ref.testImages ?? null, testLabels: ref.testLabels ?? null };
+export function idxSource(ref: IdxRef): DataSnippet {
   const hasTest = ref.testImages !== undefined && ref.testLabels !== undefined;
-  const test = hasTest
-    ? 'idxSplit(readIdx(file(DATASET.testImages), Infinity), readIdx(file(DATASET.testLabels), Infinity), DATASET.testImages)'
-    : '{ x: new Float32Array(0), y: new Float32Array(0), count: 0 }';
-  const code = `${IDX_READER}
+  const files = { trainImages: ref.trainImages, trainLabels: ref.trainLabels, ...(hasTest ? { testImages: ref.testImages, testLabels: ref.testLabels } : {}) };
+  const test = hasTest ? ', testImages: read(DATASET.testImages), testLabels: read(DATASET.testLabels)' : '';
+  const code = `${TO_DATASET}
 
 /** The IDX files chosen in the project, relative to --data-dir or the working directory.${hasTest ? '' : ' There is no test set.'} */
 ${constant('DATASET', files)}
 
+/** Decodes and checks the files as Netwright does; byte pixels are scaled to 0–1. */
 async function loadData(options: Options): Promise<Dataset> {
-  const file = (name: string): string => path.resolve(options.dataDir ?? '.', name);
-  const limit = options.limit ?? Infinity;
-  const train = idxSplit(readIdx(file(DATASET.trainImages), limit), readIdx(file(DATASET.trainLabels), limit), DATASET.trainImages);
-  const test: Split = ${test};
-  return { title: ${literal(`IDX files ${ref.trainImages}`)}, train, test, targetSize: 1 };
+  const read = (name: string): IdxFile => {
+    const file = path.resolve(options.dataDir ?? '.', name);
+    return { path: file, name: path.basename(file), array: parseIdx(fs.readFileSync(file), path.basename(file)) };
+  };
+  const loaded = idxDataset({ trainImages: read(DATASET.trainImages), trainLabels: read(DATASET.trainLabels)${test} });
+  return toDataset(${literal(`IDX files ${ref.trainImages}`)}, loaded);
 }`;
-  return { imports: [NODE_IMPORTS.fs, NODE_IMPORTS.path, NODE_IMPORTS.zlib], code };
+  return {
+    imports: [NODE_IMPORTS.fs, NODE_IMPORTS.path],
+    code,
+    uses: [
+      LOADED_DATASET,
+      { module: 'src/main/services/datasets/idx.ts', names: ['parseIdx'] },
+      { module: 'src/main/services/datasets/idx-set.ts', names: ['idxDataset', 'type IdxFile'] },
+    ],
+  };
 }

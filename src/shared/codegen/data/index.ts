@@ -1,17 +1,19 @@
 /**
  * The dataset part of a generated program: `loadData(options)` for the
- * project's dataset, written out in full so that the program stands alone.
+ * project's dataset. CSV, IDX and image-folder loaders call the app's own
+ * data modules (their `uses`), which the export carries along (modules.ts);
+ * the generated sets are written out in full.
  */
 import type { DatasetRef } from '../../document/schema.ts';
-import type { Snippet } from '../snippet.ts';
+import type { DataSnippet } from './common.ts';
 import { csvDescription, csvSource } from './csv.ts';
 import { generatedDescription, generatedSource } from './generated.ts';
 import { imagesDescription, imagesSource } from './images.ts';
 import { builtinDescription, builtinSource, idxSource } from './idx.ts';
 
-export { DATASET_TYPES } from './common.ts';
+export { DATASET_TYPES, type DataSnippet } from './common.ts';
 
-const NO_DATASET: Snippet = {
+const NO_DATASET: DataSnippet = {
   code: `/** The project has no dataset yet: write a loader here, or choose a dataset in Netwright and export again. */
 async function loadData(_options: Options): Promise<Dataset> {
   throw new Error('this project has no dataset: choose one in Netwright and export again, or write loadData()');
@@ -38,7 +40,7 @@ export function describeDataset(dataset: DatasetRef | null): string {
 }
 
 /** `seed` shuffles CSV rows and image files before the train/test split. */
-export function dataSource(dataset: DatasetRef | null, seed: number): Snippet {
+export function dataSource(dataset: DatasetRef | null, seed: number): DataSnippet {
   if (!dataset) return NO_DATASET;
   switch (dataset.kind) {
     case 'builtin':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brushWidth, centreOfMass, frameLikeMnist, inkBox, resizeArea, rgbaToGrey, stretchInk } from './digit.ts';
+import { brushWidth, centreOfMass, frameLikeMnist, inkBox, rgbaToGrey, stretchInk } from './digit.ts';
 
 function canvas(w: number, h: number, ink: (x: number, y: number) => number): Float32Array {
   const out = new Float32Array(w * h);
@@ -17,21 +17,6 @@ describe('rgbaToGrey', () => {
     expect([...kept]).toEqual([1, 1, 1, 0]);
     // Transparent pixels are background whatever their colour.
     expect([...rgbaToGrey([255, 255, 255, 0], 1, 1, false)]).toEqual([0]);
-  });
-});
-
-describe('resizeArea', () => {
-  it('averages the covered area, so a thin line survives shrinking', () => {
-    const line = canvas(10, 10, (x) => (x === 4 ? 1 : 0));
-    const small = resizeArea(line, 10, 10, 2, 2);
-    [0.2, 0, 0.2, 0].forEach((v, i) => expect(small[i]).toBeCloseTo(v, 6));
-    const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
-    const blob = canvas(9, 9, (x, y) => ((x - 4) ** 2 + (y - 4) ** 2 < 9 ? 1 : 0));
-    expect(mean(resizeArea(blob, 9, 9, 4, 4))).toBeCloseTo(mean(blob), 6);
-  });
-
-  it('enlarges by repeating (each output pixel inside one source pixel)', () => {
-    expect([...resizeArea([1, 0], 2, 1, 4, 1)]).toEqual([1, 1, 0, 0]);
   });
 });
 

@@ -5,6 +5,10 @@
  * mass sits in the middle. A model trained on MNIST expects exactly this;
  * a digit drawn small in a corner is otherwise a different input.
  */
+import { resizeArea } from '../../../../shared/datasets/resize-area.ts';
+
+/** The data path's one resizer (image folders use it too), so a drawn digit is shrunk as training pictures are. */
+export { resizeArea };
 
 /** Grey 0…1 from RGBA bytes. Light backgrounds (paper, a white canvas) are inverted so that ink becomes bright. */
 export function rgbaToGrey(rgba: ArrayLike<number>, width: number, height: number, invertLight = true): Float32Array {
@@ -34,37 +38,6 @@ export function stretchInk(grey: Float32Array): Float32Array {
   const top = sorted[sorted.length - 1];
   if (!(top - bg > 1e-6)) return new Float32Array(grey.length);
   return grey.map((v) => Math.min(1, Math.max(0, (v - bg) / (top - bg))));
-}
-
-/**
- * Area-average resize: each output pixel is the mean of the source area it
- * covers (partial pixels weighted), so thin strokes are kept when shrinking
- * a 280 px drawing to 28 px instead of being skipped by sampling.
- */
-export function resizeArea(src: ArrayLike<number>, sw: number, sh: number, dw: number, dh: number): Float32Array {
-  const out = new Float32Array(dw * dh);
-  const fx = sw / dw;
-  const fy = sh / dh;
-  for (let y = 0; y < dh; y++) {
-    const y0 = y * fy;
-    const y1 = y0 + fy;
-    for (let x = 0; x < dw; x++) {
-      const x0 = x * fx;
-      const x1 = x0 + fx;
-      let sum = 0;
-      let area = 0;
-      for (let sy = Math.floor(y0); sy < Math.min(sh, Math.ceil(y1)); sy++) {
-        const wy = Math.min(y1, sy + 1) - Math.max(y0, sy);
-        for (let sx = Math.floor(x0); sx < Math.min(sw, Math.ceil(x1)); sx++) {
-          const w = wy * (Math.min(x1, sx + 1) - Math.max(x0, sx));
-          sum += src[sy * sw + sx] * w;
-          area += w;
-        }
-      }
-      out[y * dw + x] = area > 0 ? sum / area : 0;
-    }
-  }
-  return out;
 }
 
 /** The smallest box holding every pixel above `threshold`: inclusive x0,y0, exclusive x1,y1; null when blank. */
