@@ -9,6 +9,7 @@ import type { LoadedDataset } from '../../shared/protocol/datasets.ts';
 import type { Tf } from './backends/types.ts';
 import { encodeTargets, ObjectiveError, type Objective } from './objective.ts';
 import type { SeededRandom } from './seed.ts';
+import { epochOrder, holdOut, takeRows } from '../../shared/run/order.ts';
 
 export interface Split {
   readonly x: TF.Tensor;
@@ -41,13 +42,6 @@ function sampleShape(shape: Shape, what: string): number[] {
   return dims as number[];
 }
 
-function takeRows(src: Float32Array, width: number, rows: Int32Array | null, from: number, to: number): Float32Array {
-  if (!rows) return src.subarray(from * width, to * width);
-  const out = new Float32Array((to - from) * width);
-  for (let i = from; i < to; i++) out.set(src.subarray(rows[i] * width, rows[i] * width + width), (i - from) * width);
-  return out;
-}
-
 export interface UploadOptions {
   readonly inputShape: Shape;
   readonly outputShape: Shape;
@@ -74,14 +68,7 @@ export function uploadData(tf: Tf, data: LoadedDataset, objective: Objective, op
   const nTrainAll = info.trainCount;
   if (nTrainAll < 1) throw new ObjectiveError('the dataset has no training samples');
 
-  let order: Int32Array | null = null;
-  let nVal = 0;
-  if (opts.validation === 'split' && opts.validationSplit > 0) {
-    nVal = Math.floor(nTrainAll * opts.validationSplit);
-    if (nVal > 0 && nVal < nTrainAll) order = opts.random.permutation(nTrainAll);
-    else nVal = 0;
-  }
-  const nTrain = nTrainAll - nVal;
+  const { order, validation: nVal, training: nTrain } = holdOut(nTrainAll, opts.validation === 'split' ? opts.validationSplit : 0, opts.random);
   const yAll = encodeTargets(objective.encoding, data.yTrain, nTrainAll, classes);
   const upload = (x: Float32Array, y: Float32Array, n: number): Split => ({
     x: tf.tensor(x, [n, ...xShape], 'float32'),
@@ -127,16 +114,16 @@ export function rowReader(tf: Tf, backend: string): RowReader {
  * gathers its rows by uploaded indices, as model.fit does.
  */
 export class EpochBatches {
-  private readonly order: Int32Array;
+  private readonly order: Uint32Array;
   private readonly shuffled: [TF.Tensor, TF.Tensor] | null;
   readonly count: number;
 
   constructor(private readonly tf: Tf, private readonly train: Split, private readonly batchSize: number, random: SeededRandom, private readonly perBatchGather: boolean) {
     this.count = Math.ceil(train.n / batchSize);
-    this.order = random.permutation(train.n);
+    this.order = epochOrder(train.n, random);
     if (perBatchGather) this.shuffled = null;
     else {
-      const perm = tf.tensor1d(this.order, 'int32');
+      const perm = tf.tensor1d(Int32Array.from(this.order), 'int32');
       this.shuffled = tf.tidy(() => [tf.gather(train.x, perm), tf.gather(train.y, perm)] as [TF.Tensor, TF.Tensor]);
       perm.dispose();
     }
@@ -153,7 +140,7 @@ export class EpochBatches {
     const start = i * this.batchSize;
     const n = this.sizeOf(i);
     if (this.shuffled) return [tf.slice(this.shuffled[0], [start], [n]), tf.slice(this.shuffled[1], [start], [n])];
-    const rows = tf.tensor1d(this.order.subarray(start, start + n), 'int32');
+    const rows = tf.tensor1d(Int32Array.from(this.order.subarray(start, start + n)), 'int32');
     return [tf.gather(this.train.x, rows), tf.gather(this.train.y, rows)];
   }
 

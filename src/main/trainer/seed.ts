@@ -4,7 +4,8 @@
  * Math.random(); running that code with Math.random swapped for a seeded
  * generator makes it repeatable without touching each initializer's config.
  * The swap lasts only for a synchronous call, so nothing else in the process
- * sees it.
+ * sees it. The hold-out and each epoch's order come from the same generator
+ * (shared/run/order.ts), in the order exported programs draw them too.
  *
  * What a seed reproduces, on the same backend and data: the initial weights,
  * the validation split, the order of batches in every epoch and the dropout
@@ -12,7 +13,7 @@
  * and TensorFlow may sum in a different order from run to run, so their
  * losses agree only to a few digits.
  */
-import { mulberry32, shuffledIndices } from '../../shared/datasets/random.ts';
+import { mulberry32 } from '../../shared/datasets/random.ts';
 
 export class SeededRandom {
   readonly next: () => number;
@@ -30,10 +31,5 @@ export class SeededRandom {
     } finally {
       Math.random = original;
     }
-  }
-
-  /** A shuffled 0…n-1, drawn from this generator. */
-  permutation(n: number): Int32Array {
-    return Int32Array.from(shuffledIndices(n, this));
   }
 }

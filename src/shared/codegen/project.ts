@@ -11,6 +11,7 @@ import { projectModuleFiles } from './data/modules.ts';
 import { predictProgram, taskOf } from './predict-program.ts';
 import { dataModule, LOAD_MODEL_MODULE, modelModule, PATHS_MODULE, tensorsModule, tfjsModule } from './project-modules.ts';
 import { trainProgram } from './train-program.ts';
+import { TRAINING_USES } from './training-source.ts';
 
 /**
  * The versions this repository builds and tests with (package.json and
@@ -42,7 +43,7 @@ export interface ProjectOptions {
   readonly dataNote?: string | null;
   /** Seeds the shuffle of CSV rows and image files before the split; default the training seed, as the single-file program does. */
   readonly dataSeed?: number;
-  /** The app's data modules' source text (the host reads it); CSV, IDX and image-folder projects get copies in src/netwright/. */
+  /** The app's modules' source text (the host reads it); the project gets copies of those it uses in src/netwright/. */
   readonly dataModules: DataModuleSources;
 }
 
@@ -172,8 +173,8 @@ npm run typecheck
 - \`model/model.json\`, \`model/weights.bin\`: the trained model in TensorFlow.js' layers format (\`tf.loadLayersModel\` reads it).
 - \`src/model.ts\`: the network, built with the functional API, as designed in Netwright.
 - \`src/load-model.ts\`: reads model/ with plain file reads (no tfjs-node needed).
-- \`src/data.ts\`: loads the dataset, the same samples in the same order as in Netwright.${readsWithModules ? `
-- \`src/netwright/\`: Netwright's own data readers (parsing, decoding, resizing, the seeded split), copied from the app when exported, so the data is read exactly as it was for training.` : ''}
+- \`src/data.ts\`: loads the dataset, the same samples in the same order as in Netwright.
+- \`src/netwright/\`: Netwright's own modules, copied from the app when exported: the seeded random source and a run's row order (validation hold-out, batch order)${readsWithModules ? ', and the data readers (parsing, decoding, resizing, the seeded split)' : ''}, so the data is read and visited exactly as in Netwright.
 - \`src/tensors.ts\`: samples to input and target tensors.
 - \`src/predict.ts\`, \`src/train.ts\`: the two scripts above.
 ${options.dataNote ? `\n## Data\n\n${options.dataNote}\n` : ''}`;
@@ -196,7 +197,7 @@ export function generateTrainedProject(spec: CompileSpec, options: ProjectOption
     { path: 'src/load-model.ts', text: LOAD_MODEL_MODULE },
     { path: 'src/model.ts', text: modelModule(spec) },
     { path: 'src/data.ts', text: dataModule(spec.dataset, data, options.dataNote ?? null) },
-    ...projectModuleFiles(options.dataModules, uses),
+    ...projectModuleFiles(options.dataModules, [...uses, ...TRAINING_USES]),
     { path: 'src/tensors.ts', text: tensorsModule(spec.training.loss) },
     { path: 'src/predict.ts', text: predictProgram(spec) },
     { path: 'src/train.ts', text: trainProgram(spec) },

@@ -1,12 +1,14 @@
 /**
  * src/train.ts of an exported project: continues training the saved model
  * (or a fresh one built by model.ts), evaluates it and saves it back. The
- * fit, evaluate and save code is the single-file program's.
+ * fit, evaluate and save code is the single-file program's; with --fresh it
+ * repeats the app's run from the project's seed.
  */
 import type { CompileSpec } from '../compile/spec.ts';
+import { projectImports } from './data/modules.ts';
 import { commandLineSource, type Flag } from './options-source.ts';
 import { DATA_DIR_FLAG, EPOCHS_FLAG, LIMIT_FLAG, SUMMARY_ONLY_FLAG } from './program-source.ts';
-import { callbacksSource, FIT_EVALUATE_SAVE, RUN_MAIN, trainingSettingsSource } from './training-source.ts';
+import { callbacksSource, FIT_EVALUATE_SAVE, RUN_MAIN, SEEDED_RUN, TRAINING_USES, trainingSettingsSource } from './training-source.ts';
 
 const TRAIN_FLAGS: readonly Flag[] = [
   EPOCHS_FLAG,
@@ -26,7 +28,7 @@ export function trainProgram(spec: CompileSpec): string {
  *
  *   npm run train                                 ${spec.training.epochs} more epochs, as set in the project
  *   npm run train -- --epochs 3 --limit 1000      3 epochs on the first 1,000 training samples
- *   npm run train -- --fresh                      start from new random weights
+ *   npm run train -- --fresh                      start from new random weights (the project's seed: the app's run again)
  *   npm run train -- --summary-only               print the layer table and stop
  */
 import * as fs from 'node:fs';
@@ -38,6 +40,7 @@ import { buildModel, compileModel } from './model.ts';
 import { MODEL_DIR } from './paths.ts';
 import { toInputs, toTargets } from './tensors.ts';
 import { loadTfjs, printSummary, type Tf } from './tfjs.ts';
+${projectImports(TRAINING_USES).join('\n')}
 
 ${trainingSettingsSource(spec.training)}
 
@@ -45,12 +48,15 @@ ${commandLineSource({ command: 'npm run train --', flags: TRAIN_FLAGS })}
 
 ${callbacksSource(spec.training)}
 
+${SEEDED_RUN}
+
 ${FIT_EVALUATE_SAVE}
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const { tf, name } = await loadTfjs();
   console.log(\`TensorFlow.js from \${name} (backend: \${tf.getBackend()})\`);
+  const random = seedRun();
   const model = options.fresh ? buildModel(tf) : await loadTrainedModel(tf, options.model);
   console.log(options.fresh ? 'Starting from new random weights' : \`Continuing from \${path.join(options.model, 'model.json')}\`);
   printSummary(model);
@@ -59,7 +65,7 @@ async function main(): Promise<void> {
   const data = await loadData({ limit: options.limit, dataDir: options.dataDir });
   const trainSet = options.limit === null ? data.train : firstSamples(data.train, options.limit);
   console.log(\`Data: \${data.title}: \${trainSet.count} training and \${data.test.count} test samples\`);
-  await train(tf, model, trainSet, data.targetSize, options.epochs);
+  await train(tf, model, trainSet, data.targetSize, options.epochs, random);
   await evaluate(tf, model, data.test, data.targetSize);
   await saveModel(tf, model, options.out ?? options.model);
 }

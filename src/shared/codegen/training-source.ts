@@ -4,6 +4,7 @@
  * stopping, learning-rate schedule), evaluation and saving.
  */
 import type { TrainingSettings } from '../document/schema.ts';
+import type { ModuleUse } from './data/modules.ts';
 import { constant, literal, quote } from './literal.ts';
 
 type LossName = TrainingSettings['loss'];
@@ -14,8 +15,9 @@ export function trainingSettingsSource(training: TrainingSettings): string {
     batchSize: training.batchSize,
     validationSplit: training.validationSplit,
     ...(training.schedule.kind === 'constant' ? {} : { learningRate: training.learningRate }),
+    seed: training.seed,
   };
-  return `/** Training settings from the project; --epochs overrides the number of epochs. */
+  return `/** Training settings from the project; --epochs overrides the number of epochs. The seed is the run's, as in Netwright. */
 ${constant('TRAINING', settings)}`;
 }
 
@@ -145,18 +147,56 @@ ${onEpochBegin}
 }`;
 }
 
-export const FIT_EVALUATE_SAVE = `async function train(tf: Tf, model: tfjs.LayersModel, split: Split, targetSize: number, epochs: number): Promise<void> {
-  const xs = toInputs(tf, model, split);
-  const ys = toTargets(tf, model, split, targetSize);
-  await model.fit(xs, ys, {
-    epochs,
-    batchSize: TRAINING.batchSize,
-    validationSplit: TRAINING.validationSplit,
-    shuffle: true,
-    verbose: 0,
-    callbacks: trainingCallbacks(tf, model, epochs),
+/** What the training code takes from the app's modules: the seeded generator and a run's row order (shared/run/order.ts). */
+export const TRAINING_USES: readonly ModuleUse[] = [
+  { module: 'src/shared/datasets/random.ts', names: ['mulberry32'] },
+  { module: 'src/shared/run/order.ts', names: ['epochOrder', 'holdOut', 'takeRows'] },
+];
+
+/**
+ * The first lines of a run: everything random in it comes from one generator
+ * seeded with TRAINING.seed, so the model is built after Math.random is
+ * replaced by it.
+ */
+export const SEEDED_RUN = `/**
+ * Everything random in the run (the initial weights, the validation rows, each epoch's batch order, the dropout masks)
+ * comes from one generator seeded with TRAINING.seed, drawn in the order Netwright draws it, so on the same backend
+ * this program trains the very model the app trained. tfjs seeds its own draws from Math.random, hence the swap.
+ */
+function seedRun(): { next(): number } {
+  const random = { next: mulberry32(TRAINING.seed) };
+  Math.random = random.next;
+  return random;
+}`;
+
+export const FIT_EVALUATE_SAVE = `/**
+ * Trains as Netwright does: the validation rows are held out by a seeded shuffle, and each epoch visits
+ * the other rows in a new seeded order, TRAINING.batchSize at a time (the last batch may be short).
+ */
+async function train(tf: Tf, model: tfjs.LayersModel, split: Split, targetSize: number, epochs: number, random: { next(): number }): Promise<void> {
+  if (split.count === 0) throw new Error('the dataset has no training samples');
+  const kept = holdOut(split.count, TRAINING.validationSplit, random);
+  const rows = (from: number, to: number): Split => ({
+    x: takeRows(split.x, split.x.length / split.count, kept.order, from, to),
+    y: takeRows(split.y, split.y.length / split.count, kept.order, from, to),
+    count: to - from,
   });
-  tf.dispose([...xs, ys]);
+  const training = rows(0, kept.training);
+  const xs = toInputs(tf, model, training);
+  const ys = toTargets(tf, model, training, targetSize);
+  const held = kept.validation > 0 ? rows(kept.training, split.count) : null;
+  const validationData: [tfjs.Tensor[], tfjs.Tensor] | undefined = held ? [toInputs(tf, model, held), toTargets(tf, model, held, targetSize)] : undefined;
+  const batches = tf.data.generator(function* () {
+    const order = epochOrder(training.count, random);
+    for (let start = 0; start < order.length; start += TRAINING.batchSize) {
+      yield tf.tidy(() => {
+        const picked = tf.tensor1d(Int32Array.from(order.subarray(start, start + TRAINING.batchSize)), 'int32');
+        return { xs: xs.map((x) => tf.gather(x, picked)), ys: tf.gather(ys, picked) };
+      });
+    }
+  });
+  await model.fitDataset(batches, { epochs, validationData, verbose: 0, callbacks: trainingCallbacks(tf, model, epochs) });
+  tf.dispose([...xs, ys, ...(validationData ? [...validationData[0], validationData[1]] : [])]);
 }
 
 async function evaluate(tf: Tf, model: tfjs.LayersModel, split: Split, targetSize: number): Promise<void> {
@@ -208,6 +248,7 @@ export const MAIN = `async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const { tf, name } = await loadTfjs();
   console.log(\`TensorFlow.js from \${name} (backend: \${tf.getBackend()})\`);
+  const random = seedRun();
   const model = buildModel(tf);
   printSummary(model);
   if (options.summaryOnly) return;
@@ -215,7 +256,7 @@ export const MAIN = `async function main(): Promise<void> {
   const data = await loadData(options);
   const trainSet = options.limit === null ? data.train : firstSamples(data.train, options.limit);
   console.log(\`Data: \${data.title}: \${trainSet.count} training and \${data.test.count} test samples\`);
-  await train(tf, model, trainSet, data.targetSize, options.epochs);
+  await train(tf, model, trainSet, data.targetSize, options.epochs, random);
   await evaluate(tf, model, data.test, data.targetSize);
   await saveModel(tf, model, options.out);
 }`;

@@ -12,6 +12,7 @@ import { generateDataset } from '../datasets/generate.ts';
 import { GraphBuilder } from '../document/builder.ts';
 import { GENERATED_DATASETS, OPTIMIZERS, type DatasetRef, type GraphDoc, type TrainingSettings } from '../document/schema.ts';
 import { DATASET_TYPES, dataSource } from './data/index.ts';
+import { inlineModules } from './data/modules.ts';
 import { literal, variableNames } from './literal.ts';
 import { dataModuleSources } from '../../main/services/export/data-modules.ts';
 import { generateTypeScript } from './typescript.ts';
@@ -130,7 +131,10 @@ describe('variableNames', () => {
 
 /** Runs a program's data section (transpiled, in this process) and returns what loadData gives. */
 async function runLoader(ref: DatasetRef): Promise<{ train: { x: Float32Array; y: Float32Array }; test: { x: Float32Array; y: Float32Array } }> {
-  const source = `${DATASET_TYPES.code}\n${dataSource(ref, 0).code}\nreturn loadData({ limit: null, dataDir: null });`;
+  const data = dataSource(ref, 0);
+  // The app's modules the loader calls, inlined as the single-file program has them (a function body has no exports).
+  const modules = inlineModules(dataModules, data.uses ?? []).code.replace(/^export /gm, '');
+  const source = `${DATASET_TYPES.code}\n${modules}\n${data.code}\nreturn loadData({ limit: null, dataDir: null });`;
   const { code } = await transform(source, { loader: 'ts' });
   return new Function(code)();
 }

@@ -11,7 +11,7 @@ import { inlineModules } from './data/modules.ts';
 import { buildModelSource, compileModelSource, modelName } from './model-source.ts';
 import { LOAD_TFJS, optionsSource, PRINT_SUMMARY, USAGE_FLAGS } from './program-source.ts';
 import { mergeImports, NODE_IMPORTS, sectionTitle, type Snippet } from './snippet.ts';
-import { callbacksSource, FIT_EVALUATE_SAVE, MAIN, RUN_MAIN, tensorsSource, trainingSettingsSource } from './training-source.ts';
+import { callbacksSource, FIT_EVALUATE_SAVE, MAIN, RUN_MAIN, SEEDED_RUN, TRAINING_USES, tensorsSource, trainingSettingsSource } from './training-source.ts';
 
 export interface GenerateOptions {
   /** The project the code comes from (a file name or path), named in the header comment. Defaults to the model name. */
@@ -69,19 +69,20 @@ export function generateTypeScript(spec: CompileSpec, options: GenerateOptions):
     outDir: options.outDir ?? `${modelName(spec)}-model`,
   };
   const data = dataSource(spec.dataset, spec.training.seed);
-  const modules = data.uses ? [inlineModules(options.dataModules, data.uses)] : [];
+  const modules = inlineModules(options.dataModules, [...(data.uses ?? []), ...TRAINING_USES]);
   const sections: [title: string, snippets: Snippet[]][] = [
     ['Settings', [{ code: trainingSettingsSource(spec.training) }]],
     ['Main', [{ code: MAIN }]],
     ['Command line', [{ code: optionsSource(opts.fileName, opts.outDir) }]],
     ['Model', [{ code: buildModelSource(spec) }, { code: compileModelSource(spec.training) }]],
-    ['Data', [DATASET_TYPES, ...modules, data]],
-    ['Training', [{ code: tensorsSource(spec.training.loss) }, { code: callbacksSource(spec.training) }, { imports: [NODE_IMPORTS.fs, NODE_IMPORTS.path], code: FIT_EVALUATE_SAVE }]],
+    ["Netwright's modules", [modules]],
+    ['Data', [DATASET_TYPES, data]],
+    ['Training', [{ code: tensorsSource(spec.training.loss) }, { code: SEEDED_RUN }, { code: callbacksSource(spec.training) }, { imports: [NODE_IMPORTS.fs, NODE_IMPORTS.path], code: FIT_EVALUATE_SAVE }]],
     ['TensorFlow.js', [{ code: LOAD_TFJS }, { code: PRINT_SUMMARY }]],
   ];
   const all = sections.flatMap(([, s]) => s);
   const imports = [...mergeImports(all), "import type * as tfjs from '@tensorflow/tfjs';"];
   const body = sections.map(([title, snippets]) => `${sectionTitle(title)}\n\n${snippets.map((s) => s.code).join('\n\n')}`);
-  const packages = dataPackages(modules.flatMap((m) => m.imports ?? []));
+  const packages = dataPackages(modules.imports ?? []);
   return [header(spec, opts, packages), imports.join('\n'), 'type Tf = typeof tfjs;', ...body, RUN_MAIN].join('\n\n') + '\n';
 }

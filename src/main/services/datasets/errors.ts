@@ -3,6 +3,7 @@
  * and errno codes put into words. The error type itself is in
  * dataset-error.ts, free of Node imports.
  */
+import { type FileHandle, open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DatasetError } from './dataset-error.ts';
 
@@ -28,4 +29,13 @@ export function fileError(path: string, e: unknown, what = 'file'): DatasetError
     : e instanceof Error ? e.message
     : String(e);
   return new DatasetError(`Cannot read ${path}: ${why}.`, { file: path }, { cause: e });
+}
+
+/** Opens a dataset file for reading; a failure becomes fileError's message. */
+export async function openDataFile(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (e) {
+    throw fileError(path, e);
+  }
 }

@@ -6,8 +6,7 @@
  * and stops as soon as it has the last. Empty arrays (one file ends with `[]`)
  * are not images and are not counted.
  */
-import { open } from 'node:fs/promises';
-import { DatasetError, fileError, shortName } from './errors.ts';
+import { DatasetError, fileError, openDataFile, shortName } from './errors.ts';
 
 const CHUNK = 4 << 20;
 const OPEN = 0x5b; // [
@@ -123,12 +122,7 @@ export async function readJsonImages(path: string, from: number, count: number, 
   const fail = (why: string): never => {
     throw new DatasetError(`${shortName(path)}: ${why}`, { file: path });
   };
-  let file;
-  try {
-    file = await open(path, 'r');
-  } catch (e) {
-    throw fileError(path, e);
-  }
+  const file = await openDataFile(path);
   try {
     const scanner = new ImageScanner(from, from + count, pixels, out, fail);
     const buf = Buffer.allocUnsafe(CHUNK);

@@ -1,6 +1,6 @@
 /** Reads IDX files from disk for the app: only as far as asked where the file is not gzipped. */
-import { open, readFile } from 'node:fs/promises';
-import { DatasetError, fileError, shortName } from './errors.ts';
+import { readFile } from 'node:fs/promises';
+import { DatasetError, fileError, openDataFile, shortName } from './errors.ts';
 import { type IdxArray, type ReadIdxOptions, MAX_DIMS, checkSize, dtypeSize, idxResult, isGzip, itemsToRead, parseIdx, parseIdxHeader } from './idx.ts';
 
 /**
@@ -9,12 +9,7 @@ import { type IdxArray, type ReadIdxOptions, MAX_DIMS, checkSize, dtypeSize, idx
  */
 export async function readIdx(path: string, options: ReadIdxOptions = {}): Promise<IdxArray> {
   const name = shortName(path);
-  let file;
-  try {
-    file = await open(path, 'r');
-  } catch (e) {
-    throw fileError(path, e);
-  }
+  const file = await openDataFile(path);
   try {
     const size = (await file.stat()).size;
     const head = new Uint8Array(Math.min(size, 4 + 4 * MAX_DIMS));

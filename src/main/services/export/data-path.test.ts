@@ -1,10 +1,11 @@
 /**
  * One data path: an awkward CSV (semicolons, no header, "NA" cells, a quoted
  * line break, a byte-order mark) and a folder of 1000 × 1000 PNGs are each
- * trained in the app's trainer core (cpu backend, seed 7), exported, and read
- * again by the exported project and by the single-file program from
- * `netwright export`. The exported loader must give the app's rows and input
- * tensors bit for bit, and the exported model the app's predictions.
+ * trained in the app's trainer core (cpu backend, seed 7), exported, and
+ * trained again from scratch by the exported project (`train.ts --fresh`) and
+ * by the single-file program from `netwright export`. The exported loader
+ * must give the app's rows and input tensors bit for bit, and the models the
+ * exported programs train the app's predictions within 1e-5.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -53,10 +54,11 @@ function picture(cls: 'bars' | 'rows', k: number): Buffer {
 
 function csvDoc(width: number): GraphDoc {
   const b = new GraphBuilder('Awkward table');
-  b.sequence(b.add('Input', { shape: [width] }), [['Dense', { units: 8, activation: 'relu' }], ['Dense', { units: 3, activation: 'softmax' }]]);
+  // A validation hold-out and dropout, so that both sides must draw them from the seed in the same order.
+  b.sequence(b.add('Input', { shape: [width] }), [['Dense', { units: 8, activation: 'relu' }], ['Dropout', { rate: 0.25 }], ['Dense', { units: 3, activation: 'softmax' }]]);
   return b
     .withDataset({ kind: 'csv', path: 'data/awkward.csv', target: 'column 4', scaling: 'standard', task: 'classification', testRatio: 0.25 })
-    .withTraining({ optimizer: 'adam', learningRate: 0.05, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'], batchSize: 8, epochs: 3, validationSplit: 0, seed: SEED })
+    .withTraining({ optimizer: 'adam', learningRate: 0.05, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'], batchSize: 8, epochs: 3, validationSplit: 0.25, seed: SEED })
     .build();
 }
 
@@ -90,13 +92,18 @@ interface Case {
   readonly weights: string;
   readonly exported: string;
   dumped?: { train: DumpedSplit; test: DumpedSplit };
+  /** predict.ts on the exported (app-trained) model. */
   predicted?: Outcome;
+  /** train.ts --fresh: the exported project trains its own model from the seed… */
+  retrained?: Outcome;
+  /** …and predict.ts on that model. */
+  retrainedPredicted?: Outcome;
 }
 
 let csv: Case;
 let images: Case;
-let retrained: Outcome;
 let single: Outcome;
+const SINGLE_OUT = join(DIR, 'single-out');
 
 async function prepare(name: string, doc: GraphDoc): Promise<Case> {
   const app = await loadDataset(doc.dataset!, { baseDir: PROJECT, seed: SEED });
@@ -115,6 +122,9 @@ async function readBack(c: Case): Promise<void> {
   if (dumped.code !== 0) throw new Error(dumped.stderr);
   c.dumped = JSON.parse(await readFile(file, 'utf8'));
   c.predicted = await tsx(c.exported, 'src/predict.ts', String(c.app.info.testCount));
+  const own = `${c.exported}-retrained`;
+  c.retrained = await tsx(c.exported, 'src/train.ts', '--fresh', '--out', own);
+  c.retrainedPredicted = await tsx(c.exported, 'src/predict.ts', String(c.app.info.testCount), '--model', own);
 }
 
 beforeAll(async () => {
@@ -136,16 +146,13 @@ beforeAll(async () => {
   if ((await main(['export', file, '--ts', program], quiet)) !== 0) throw new Error('netwright export failed');
   // Two at a time (two cores): each side reads its data with the exported code.
   await Promise.all([
-    (async () => {
-      await readBack(csv);
-      retrained = await tsx(csv.exported, 'src/train.ts', '--epochs', '1', '--out', join(DIR, 'csv-retrained'));
-    })(),
+    readBack(csv),
     (async () => {
       await readBack(images);
-      single = await tsx(PROJECT, program, '--epochs', '1', '--out', join(DIR, 'single-out'));
+      single = await tsx(PROJECT, program, '--out', SINGLE_OUT);
     })(),
   ]);
-}, 90_000);
+}, 120_000);
 
 afterAll(() => rmSync(DIR, { recursive: true, force: true }));
 
@@ -167,7 +174,7 @@ describe('a semicolon-separated, headerless CSV with "NA" cells and a quoted lin
 
   it("is exported with the app's CSV modules beside its data.ts, and only those", async () => {
     const modules = (await readdir(join(csv.exported, 'src', 'netwright'))).sort();
-    expect(modules).toEqual(['csv-encode.ts', 'csv-parse.ts', 'csv-table.ts', 'dataset-error.ts', 'datasets.ts', 'progress.ts', 'random.ts', 'running-stats.ts']);
+    expect(modules).toEqual(['csv-encode.ts', 'csv-parse.ts', 'csv-table.ts', 'dataset-error.ts', 'datasets.ts', 'order.ts', 'progress.ts', 'random.ts', 'running-stats.ts']);
     const copy = await readFile(join(csv.exported, 'src', 'netwright', 'csv-parse.ts'), 'utf8');
     expect(copy).toContain(await readFile(join(ROOT, 'src/main/services/datasets/csv-parse.ts'), 'utf8'));
   });
@@ -185,13 +192,18 @@ describe('a semicolon-separated, headerless CSV with "NA" cells and a quoted lin
     expectClose(lines.map((l) => l.output), await appOutputs(csv.weights, csv.app.xTest, csv.app.info.inputShape, 12));
   });
 
-  it('trains further in the exported project, and from scratch in the single-file program, on the same split', () => {
-    for (const outcome of [retrained, single]) {
+  it('is trained from the seed by the exported project and by the single-file program into the model the app trained', async () => {
+    for (const outcome of [csv.retrained!, single]) {
       expect(outcome.stderr).toBe('');
       expect(outcome.stdout).toContain('Classes: 2, 9, 10');
       expect(outcome.stdout).toMatch(/^Data: .*awkward\.csv \(predicting "column 4", classification\): 36 training and 12 test samples$/m);
+      // 9 of the 36 rows held out for validation, as in the app.
+      expect(outcome.stdout).toMatch(/^Epoch 3\/3 .*val_loss \d/m);
       expect(outcome.stdout).toMatch(/^Test \(12 samples\): loss \d/m);
     }
+    const app = await appOutputs(csv.weights, csv.app.xTest, csv.app.info.inputShape, 12);
+    expectClose(predictLines(csv.retrainedPredicted!.stdout).map((l) => l.output), app);
+    expectClose(await appOutputs(SINGLE_OUT, csv.app.xTest, csv.app.info.inputShape, 12), app);
   });
 });
 
@@ -214,5 +226,11 @@ describe('a folder of 1000 × 1000 PNGs', () => {
     const lines = predictLines(images.predicted!.stdout);
     expect(lines.map((l) => l.label)).toEqual(Array.from(images.app.yTest));
     expectClose(lines.map((l) => l.output), await appOutputs(images.weights, images.app.xTest, [10, 12, 3], 2));
+  });
+
+  it('is trained from the seed by the exported project into the model the app trained', async () => {
+    expect(images.retrained!.stderr).toBe('');
+    expect(images.retrained!.stdout).toMatch(/^Epoch 3\/3 /m);
+    expectClose(predictLines(images.retrainedPredicted!.stdout).map((l) => l.output), await appOutputs(images.weights, images.app.xTest, [10, 12, 3], 2));
   });
 });

@@ -58,7 +58,7 @@ describe('exportTrainedModel: the XOR MLP', () => {
     if (!result.ok) return;
     const names = result.files.map((f) => f.slice(dir.length + 1)).sort();
     expect(names).toEqual(
-      ['README.md', 'model/model.json', 'model/weights.bin', 'package.json', 'src/data.ts', 'src/load-model.ts', 'src/model.ts', 'src/paths.ts', 'src/predict.ts', 'src/tensors.ts', 'src/tfjs.ts', 'src/train.ts', 'tsconfig.json'].sort(),
+      ['README.md', 'model/model.json', 'model/weights.bin', 'package.json', 'src/data.ts', 'src/load-model.ts', 'src/model.ts', 'src/netwright/order.ts', 'src/netwright/random.ts', 'src/paths.ts', 'src/predict.ts', 'src/tensors.ts', 'src/tfjs.ts', 'src/train.ts', 'tsconfig.json'].sort(),
     );
     expect(await readFile(join(dir, 'model/weights.bin'))).toEqual(await readFile(join(weights, 'weights.bin')));
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));

@@ -42,34 +42,6 @@ function toSplit(inputs: readonly (readonly number[])[], targets: readonly (read
 }`,
 };
 
-/** A seeded random source, so the same seed gives the same data. */
-export const SEEDED_RANDOM: Snippet = {
-  code: `/** mulberry32: a tiny seeded generator of numbers in [0, 1); bits above 32 are folded in so that large seeds still differ. */
-function seededRandom(seed: number): () => number {
-  let state = (seed ^ Math.floor(seed / 4294967296)) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}`,
-};
-
-/** Shuffles sample order before a train/test split. */
-export const SEEDED_SHUFFLE: Snippet = {
-  code: `/** A Fisher–Yates shuffle of the indices 0..n-1. */
-function shuffledIndices(n: number, random: () => number): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
-}`,
-};
-
 /** The type the app's loaders return. */
 export const LOADED_DATASET: ModuleUse = { module: 'src/shared/protocol/datasets.ts', names: ['type LoadedDataset'] };
 

@@ -1,14 +1,13 @@
 /**
  * Source for the generated sets (truth tables, TensorFlow Playground's 2-D
- * sets, regression lines). The program must stand alone, so it cannot import
- * src/shared/datasets; instead this writes out the same recipe with the same
- * draws in the same order, so that a seed gives the very points the app
- * trains on (the codegen tests compare the two).
+ * sets, regression lines). The program carries the app's seeded random
+ * source (random.ts) and writes out each recipe with the same draws in the
+ * same order as src/shared/datasets/generators.ts, so that a seed gives the
+ * very points the app trains on (the codegen tests compare the two).
  */
 import type { DatasetRef } from '../../document/schema.ts';
 import { constant, literal } from '../literal.ts';
-import type { Snippet } from '../snippet.ts';
-import { SEEDED_RANDOM, SEEDED_SHUFFLE, TO_SPLIT } from './common.ts';
+import { type DataSnippet, TO_SPLIT } from './common.ts';
 
 type Generated = Extract<DatasetRef, { kind: 'generated' }>;
 type SetName = Generated['name'];
@@ -27,7 +26,7 @@ const truthTable = (name: string, op: string): Recipe => ({
   doc: `The corners (0,0), (0,1), (1,0), (1,1) in turn, jittered by the noise; label a ${name} b.`,
   body: `const a = (i >> 1) & 1;
 const b = i & 1;
-samples.push({ x: [a + normal(random, 0, noise), b + normal(random, 0, noise)], y: a ${op} b });`,
+samples.push({ x: [a + random.normal(0, noise), b + random.normal(0, noise)], y: a ${op} b });`,
   inputs: 2,
 });
 
@@ -38,9 +37,9 @@ const RECIPES: Readonly<Record<SetName, Recipe>> = {
   circle: {
     doc: 'Label 1 inside a disc of radius 2.5 (the first half), label 0 in a ring from 3.5 to 5 (the second half).',
     body: `const label = i < Math.floor(n / 2) ? 1 : 0;
-const r = label ? uniform(random, 0, 0.5 * SCALE) : uniform(random, 0.7 * SCALE, SCALE);
-const angle = uniform(random, 0, 2 * Math.PI);
-samples.push({ x: [r * Math.sin(angle) + normal(random, 0, noise * SCALE), r * Math.cos(angle) + normal(random, 0, noise * SCALE)], y: label });`,
+const r = label ? random.uniform(0, 0.5 * SCALE) : random.uniform(0.7 * SCALE, SCALE);
+const angle = random.uniform(0, 2 * Math.PI);
+samples.push({ x: [r * Math.sin(angle) + random.normal(0, noise * SCALE), r * Math.cos(angle) + random.normal(0, noise * SCALE)], y: label });`,
     inputs: 2,
   },
   gaussian: {
@@ -48,7 +47,7 @@ samples.push({ x: [r * Math.sin(angle) + normal(random, 0, noise * SCALE), r * M
     body: `const label = i < Math.floor(n / 2) ? 1 : 0;
 const centre = label ? 2 : -2;
 const std = 1 + noise * SCALE * 0.5;
-samples.push({ x: [normal(random, centre, std), normal(random, centre, std)], y: label });`,
+samples.push({ x: [random.normal(centre, std), random.normal(centre, std)], y: label });`,
     inputs: 2,
   },
   spiral: {
@@ -60,20 +59,20 @@ const count = label ? first : n - first;
 const t = count > 1 ? k / (count - 1) : 0;
 const angle = 1.75 * 2 * Math.PI * t + (label ? 0 : Math.PI);
 const r = t * SCALE;
-samples.push({ x: [r * Math.sin(angle) + normal(random, 0, noise * SCALE), r * Math.cos(angle) + normal(random, 0, noise * SCALE)], y: label });`,
+samples.push({ x: [r * Math.sin(angle) + random.normal(0, noise * SCALE), r * Math.cos(angle) + random.normal(0, noise * SCALE)], y: label });`,
     inputs: 2,
   },
   linear: {
     doc: 'A line: x uniform in [-1, 1], target y = 2x + 1 plus noise.',
-    body: `const x = uniform(random, -1, 1);
-samples.push({ x: [x], y: 2 * x + 1 + normal(random, 0, noise) });`,
+    body: `const x = random.uniform(-1, 1);
+samples.push({ x: [x], y: 2 * x + 1 + random.normal(0, noise) });`,
     inputs: 1,
   },
   plane: {
     doc: 'A plane: x1, x2 uniform in [-1, 1], target y = 3·x1 − 2·x2 + 1 plus noise.',
-    body: `const x1 = uniform(random, -1, 1);
-const x2 = uniform(random, -1, 1);
-samples.push({ x: [x1, x2], y: 3 * x1 + -2 * x2 + 1 + normal(random, 0, noise) });`,
+    body: `const x1 = random.uniform(-1, 1);
+const x2 = random.uniform(-1, 1);
+samples.push({ x: [x1, x2], y: 3 * x1 + -2 * x2 + 1 + random.normal(0, noise) });`,
     inputs: 2,
   },
 };
@@ -86,20 +85,11 @@ const FEATURES: Readonly<Record<Feature, string>> = {
   sinx2: 'Math.sin(x2)',
 };
 
-const UNIFORM = 'const uniform = (random: () => number, min: number, max: number): number => min + (max - min) * random();';
-
-const NORMAL = `/** A normal draw from two uniform ones (Box–Muller); 1 - random() keeps the logarithm finite. */
-function normal(random: () => number, mean: number, std: number): number {
-  const u = 1 - random();
-  const v = random();
-  return mean + std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}`;
-
 export function generatedDescription(ref: Generated): string {
   return `the generated "${ref.name}" set (${ref.samples} samples, noise ${ref.noise}, seed ${ref.seed})`;
 }
 
-export function generatedSource(ref: Generated): Snippet {
+export function generatedSource(ref: Generated): DataSnippet {
   const recipe = RECIPES[ref.name];
   const features = ref.features ?? [];
   const settings = { samples: ref.samples, noise: ref.noise, trainRatio: ref.trainRatio, seed: ref.seed };
@@ -113,12 +103,6 @@ export function generatedSource(ref: Generated): Snippet {
     : 'samples[k].x';
   const code = `${TO_SPLIT.code}
 
-${SEEDED_RANDOM.code}
-
-${SEEDED_SHUFFLE.code}
-
-${/\buniform\(/.test(recipe.body) ? `${UNIFORM}\n\n` : ''}${NORMAL}
-
 /** The "${ref.name}" set as the project defines it; the same seed gives the same points as in Netwright. */
 ${constant('DATASET', settings)}
 ${/\bSCALE\b/.test(recipe.body) ? '\n/** Radius of the 2-D sets; their noise is relative to it. */\nconst SCALE = 5;\n' : ''}
@@ -128,7 +112,7 @@ interface Sample {
 }
 
 /** ${recipe.doc} */
-function generate(random: () => number): Sample[] {
+function generate(random: Random): Sample[] {
   const { ${usesN ? 'samples: n, ' : ''}noise } = DATASET;
   const samples: Sample[] = [];
   for (let i = 0; i < DATASET.samples; i++) {
@@ -139,9 +123,9 @@ ${recipe.body.replace(/^/gm, '    ')}
 
 /** Generates the samples, shuffles them with the same random source${features.length ? `, adds ${features.join(', ')}` : ''} and splits off the first trainRatio for training. */
 async function loadData(_options: Options): Promise<Dataset> {
-  const random = seededRandom(DATASET.seed);
+  const random = createRandom(DATASET.seed);
   const samples = generate(random);
-  const order = shuffledIndices(samples.length, random);
+  const order = Array.from(shuffledIndices(samples.length, random));
   const inputs = order.map((k) => ${row});
   const targets = order.map((k) => [samples[k].y]);
   const trainCount = Math.min(DATASET.samples, Math.max(1, Math.round(DATASET.samples * DATASET.trainRatio)));
@@ -152,5 +136,5 @@ async function loadData(_options: Options): Promise<Dataset> {
     targetSize: 1,
   };
 }`;
-  return { code };
+  return { code, uses: [{ module: 'src/shared/datasets/random.ts', names: ['createRandom', 'shuffledIndices', 'type Random'] }] };
 }

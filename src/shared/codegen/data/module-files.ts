@@ -1,7 +1,8 @@
 /**
  * The app's own data modules that exported programs carry: CSV parsing and
  * column typing, IDX decoding, image decoding and the one area-average
- * resizer, and what they import. An export copies their source text (a
+ * resizer, the seeded random source and a run's row order (hold-out and
+ * batches), and what they import. An export copies their source text (a
  * project gets them as files under src/netwright/, the single-file program
  * inlines them), so an exported program reads data with the very code the
  * app trains with.
@@ -17,6 +18,7 @@
 export const DATA_MODULE_FILES = [
   'src/shared/protocol/datasets.ts',
   'src/shared/datasets/random.ts',
+  'src/shared/run/order.ts',
   'src/shared/datasets/resize-area.ts',
   'src/main/services/datasets/dataset-error.ts',
   'src/main/services/datasets/progress.ts',

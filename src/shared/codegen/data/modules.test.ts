@@ -82,7 +82,7 @@ describe('copies for a project', () => {
   it('keep the text otherwise as it is in the app, under a line saying where it comes from', () => {
     const copy = files.find((f) => f.path === 'src/netwright/image-folder.ts')!;
     const [first, ...rest] = copy.text.split('\n');
-    expect(first).toBe("// Netwright's src/main/services/datasets/image-folder.ts, as it was when this program was exported: the app reads its data with this same code.");
+    expect(first).toBe("// Netwright's src/main/services/datasets/image-folder.ts, as it was when this program was exported: the app runs this same code.");
     const strip = (t: string) => t.replace(IMPORTS, '');
     expect(strip(rest.join('\n'))).toBe(strip(sources['src/main/services/datasets/image-folder.ts']));
     expect(projectImports(uses)).toEqual(["import { loadImageFolder, type PictureFolder } from './netwright/image-folder.ts';"]);

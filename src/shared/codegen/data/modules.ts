@@ -75,7 +75,7 @@ export function moduleClosure(sources: DataModuleSources, entries: readonly Data
 }
 
 function provenance(path: DataModuleFile): string {
-  return `// Netwright's ${path}, as it was when this program was exported: the app reads its data with this same code.`;
+  return `// Netwright's ${path}, as it was when this program was exported: the app runs this same code.`;
 }
 
 /** `import { … } from './netwright/x.ts';` lines for code beside the project's module folder (src/). */
