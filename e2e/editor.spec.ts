@@ -24,6 +24,10 @@ test('builds the Fashion-MNIST MLP from an empty canvas and reads 266,610 in the
   await expect.poll(() => summaryTotal(page)).toBe('266,610');
   await expect(page.getByTestId('summary-trainable')).toHaveText('266,610');
   await expect(page.getByTestId('summary-non-trainable')).toHaveText('0');
+  // Weights, gradients and Adam's two slots (16 bytes a weight) and one batch of 32: the layers' 1,978 outputs, kept and differentiated.
+  await expect(page.getByTestId('memory-total')).toHaveText('≈ 4.55 MB');
+  await expect(page.getByTestId('memory-need')).toContainText(/one batch of 32 495 KB; this machine has [\d.]+ GB/);
+  await expect(page.getByTestId('memory-verdict')).toHaveCount(0);
   await app.shot('summary');
 
   await page.getByTestId('tab-diagnostics').click();

@@ -27,6 +27,8 @@ export interface HostInfo {
   readonly version: string;
   /** Browser mode: the folder the in-app file dialog is confined to (absolute). Null in Electron. */
   readonly root: string | null;
+  /** The machine's memory in bytes (os.totalmem), for the training-memory check; 0 when unknown. */
+  readonly memory: number;
 }
 
 export interface TemplateInfo {

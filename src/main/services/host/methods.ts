@@ -4,7 +4,9 @@
  * which paths are allowed) comes in through HostContext; dispatch.ts validates
  * the arguments before any of these run.
  */
+import { totalmem } from 'node:os';
 import { dirname } from 'node:path';
+import { analyze, estimateTrainingMemory, judgeMemory } from '../../../shared/analysis/index.ts';
 import type { GraphDoc } from '../../../shared/document/index.ts';
 import { ApiError, type ApiMethods, type DialogOutcome, type HostInfo, type SaveKind } from '../../../shared/protocol/api.ts';
 import { getTemplate, TEMPLATES } from '../../../shared/templates/index.ts';
@@ -26,7 +28,8 @@ export interface WindowPort {
 }
 
 export interface HostContext {
-  readonly info: HostInfo;
+  /** What the shell knows about itself; the machine's memory is added here. */
+  readonly info: Omit<HostInfo, 'memory'>;
   readonly projects: ProjectService;
   readonly paths: PathPolicy;
   readonly dialogs: DialogPort;
@@ -41,6 +44,14 @@ export const IN_APP_DIALOGS: DialogPort = {
   save: async () => ({ type: 'in-app' }),
 };
 export const NO_WINDOW: WindowPort = { setDirty() {}, close() {} };
+
+/** Why a network cannot train on this machine for lack of memory (the Summary shows the same estimate), or null. */
+function memoryRefusal(doc: GraphDoc): string | null {
+  const analysis = analyze(doc);
+  const estimate = analysis.ok ? estimateTrainingMemory(analysis, doc.training) : null;
+  const verdict = estimate && judgeMemory(estimate, totalmem());
+  return verdict?.level === 'error' ? verdict.message : null;
+}
 
 export function createHostMethods(ctx: HostContext): ApiMethods {
   const { projects, paths, training } = ctx;
@@ -61,7 +72,7 @@ export function createHostMethods(ctx: HostContext): ApiMethods {
   };
 
   return {
-    hostInfo: async () => ctx.info,
+    hostInfo: async () => ({ ...ctx.info, memory: totalmem() }),
     listTemplates: async () => TEMPLATES.map(({ id, title, description }) => ({ id, title, description })),
     async newFromTemplate(id) {
       const template = getTemplate(id);
@@ -110,6 +121,8 @@ export function createHostMethods(ctx: HostContext): ApiMethods {
       return previewDataset(ref, { baseDir });
     },
     async startTraining(request) {
+      const tooBig = memoryRefusal(request.doc);
+      if (tooBig) return { ok: false, message: tooBig };
       const baseDir = datasetBaseDir(request.projectPath, paths);
       const refused = request.doc.dataset && (await refuseDataset(request.doc.dataset, baseDir, paths));
       if (refused) return { ok: false, message: refused };
