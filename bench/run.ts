@@ -10,6 +10,7 @@ const BENCHES: Record<string, string> = {
   engine: 'bench/engine.ts',
   editor: 'bench/editor.ts',
   page: 'bench/page.ts',
+  search: 'bench/search.ts',
 };
 
 // Names come first; everything from the first option on goes to each benchmark (`engine --backend wasm --profile`).

@@ -2,7 +2,7 @@
  * Browser mode: `netwright serve` runs the same host API as the desktop app
  * over a WebSocket and serves the built renderer, so the editor works in any
  * browser (and the end-to-end tests drive it in Chromium). See serve/security.ts
- * for who may connect.
+ * for who may connect, and serve/socket.ts for what a connection may send.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { ProjectService, defaultConfigDir } from './services/projects/index.ts';
 import { createHostMethods, hostVersion, IN_APP_DIALOGS, NO_WINDOW, RootPolicy } from './services/host/index.ts';
 import { TrainingService } from './services/runs/index.ts';
+import { SearchService } from './services/search/service.ts';
 import type { TrainingHost } from './services/training/index.ts';
 import { DEFAULT_WEB_DIR } from './serve/build.ts';
 import { newToken } from './serve/security.ts';
@@ -52,6 +53,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const webDir = opts.webDir ?? DEFAULT_WEB_DIR;
   const configDir = opts.configDir ?? defaultConfigDir();
   const training = new TrainingService({ runsDir: join(configDir, 'runs'), host: opts.trainingHost, log });
+  const searches = new SearchService({ dir: join(configDir, 'searches'), training, log });
   const methods = createHostMethods({
     info: { kind: 'browser', nativeDialogs: false, platform: process.platform, version: hostVersion(), root },
     projects: new ProjectService(configDir),
@@ -59,16 +61,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     dialogs: IN_APP_DIALOGS,
     window: NO_WINDOW,
     training,
+    searches,
   });
-  const server = createServer((req, res) => {
-    serveStatic(webDir, req, res).catch((err: unknown) => {
-      log(`netwright serve: ${req.url}: ${(err as Error).message}`);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
-  });
-  const hub = attachApiSocket(server, { token, host: opts.host, methods, log });
-  training.onEvent((event) => hub.broadcast(event));
+  const server = createServer();
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(opts.port, opts.host, () => {
@@ -76,7 +71,21 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       done();
     });
   });
+  // Later errors (a failed accept when out of file handles) are logged; without a listener they would end the process.
+  server.on('error', (err) => log(`netwright serve: ${err.message}`));
   const port = (server.address() as AddressInfo).port;
+  // Handlers go on once the port is known: the host checks and the page's CSP name it. No request can arrive before.
+  const site = { host: opts.host, port };
+  server.on('request', (req, res) => {
+    serveStatic(webDir, site, req, res).catch((err: unknown) => {
+      log(`netwright serve: ${req.url}: ${(err as Error).message}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  const hub = attachApiSocket(server, { token, site, methods, log });
+  training.onEvent((event) => hub.broadcast(event));
+  searches.onEvent((event) => hub.broadcast(event));
   const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   return {
     url: `http://${shownHost}:${port}/?token=${token}`,
@@ -85,6 +94,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     hub,
     training,
     async close() {
+      await searches.stopAll();
       await training.stopAll();
       await new Promise<void>((done) => {
         hub.close();

@@ -10,6 +10,7 @@ import { IPC_CALL, IPC_EVENT, type HostEvent, type RecentProject } from '../../s
 import { createHostMethods, dispatch, GrantPolicy } from '../services/host/index.ts';
 import { ProjectService } from '../services/projects/index.ts';
 import { TrainingService } from '../services/runs/index.ts';
+import { SearchService } from '../services/search/service.ts';
 import { TrainingHost } from '../services/training/index.ts';
 import type { TrainerLauncher } from '../services/training/process.ts';
 import { chooseTrainerPlace, nativeTensorflowInstalled } from '../services/training/route.ts';
@@ -57,6 +58,8 @@ function start(): void {
     log: (m) => console.error(m),
   });
   training.onEvent(send);
+  const searches = new SearchService({ dir: join(configDir, 'searches'), training, log: (m) => console.error(m) });
+  searches.onEvent(send);
   const methods = createHostMethods({
     info: { kind: 'electron', nativeDialogs: true, platform: process.platform, version: app.getVersion(), root: null },
     projects,
@@ -64,6 +67,7 @@ function start(): void {
     dialogs: nativeDialogs(() => win),
     window: { setDirty: (dirty, title) => docWindow?.setDirty(dirty, title), close: () => docWindow?.close() },
     training,
+    searches,
   });
 
   const refreshMenu = async () => {
@@ -116,10 +120,14 @@ function start(): void {
   app.on('before-quit', (event) => {
     if (runsStopped) return;
     event.preventDefault();
-    void training.stopAll().finally(() => {
-      runsStopped = true;
-      app.quit();
-    });
+    // A search stops first, so it does not start its next trial while the runs stop.
+    void searches
+      .stopAll()
+      .then(() => training.stopAll())
+      .finally(() => {
+        runsStopped = true;
+        app.quit();
+      });
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

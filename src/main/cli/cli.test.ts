@@ -2,19 +2,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../cli.ts';
-import type { Io } from './io.ts';
+import { netwright as run } from './testing.ts';
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', tty: false, out(t: string) { io.stdout += t + '\n'; }, err(t: string) { io.stderr += t + '\n'; } };
-  return io;
-}
 
-async function run(...argv: string[]) {
-  const io = capture();
-  const code = await main(argv, io);
-  return { code, out: io.stdout, err: io.stderr };
-}
 
 let dir: string;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { checkCommand } from './check.ts';
 import { exportCommand } from './export.ts';
 import type { Command } from './io.ts';
+import { searchCommand } from './search.ts';
 import { serveCommand } from './serve.ts';
 import { summaryCommand } from './summary.ts';
 import { newCommand, templatesCommand } from './templates.ts';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   summaryCommand,
   checkCommand,
   trainCommand,
+  searchCommand,
   exportCommand,
   serveCommand,
 ];

@@ -4,18 +4,12 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphBuilder, serializeDocument, type GraphDoc } from '../../shared/document/index.ts';
-import { main } from '../cli.ts';
-import type { Io } from './io.ts';
+import { netwright } from './testing.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 // Inside the repository so that the exported program resolves tsx and tfjs from its node_modules; git ignores it.
 const DIR = join(ROOT, '.netwright-tmp', `cli-export-${process.pid}`);
 
-async function netwright(...argv: string[]) {
-  const io = { stdout: '', stderr: '', tty: false, out(t: string) { io.stdout += t + '\n'; }, err(t: string) { io.stderr += t + '\n'; } } satisfies Io & Record<string, unknown>;
-  const code = await main(argv, io);
-  return { code, out: io.stdout, err: io.stderr };
-}
 
 function project(name: string, doc: GraphDoc | string): string {
   const file = join(DIR, name);

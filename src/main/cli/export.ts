@@ -1,11 +1,13 @@
 import { basename } from 'node:path';
 import { generateTypeScript } from '../../shared/codegen/index.ts';
 import { compile } from '../../shared/compile/index.ts';
+import { exportPlan } from '../../shared/search/export.ts';
 import { dataModuleSources } from '../services/export/data-modules.ts';
 import { writeFileAtomic } from '../services/projects/atomic-write.ts';
 import { formatDiagnostics } from './diagnostics.ts';
 import { CliError, type Command } from './io.ts';
 import { parseArgs, readProjectFile } from './project-file.ts';
+import { searchRecordsFor } from './search.ts';
 
 /**
  * `netwright export <file> --ts <out.ts>`: the project as a standalone
@@ -23,7 +25,10 @@ export const exportCommand: Command = {
     const out = values.get('ts');
     if (!out) throw new CliError('expected --ts <out.ts>, the file to write the program to');
     const file = positional[0];
-    const result = compile(await readProjectFile(file));
+    const project = await readProjectFile(file);
+    // A search's best configuration, from the runs `netwright search` keeps beside the project.
+    const { doc, note } = exportPlan(project, project.search ? await searchRecordsFor(file) : []);
+    const result = compile(doc);
     const { diagnostics } = result.analysis;
     if (!result.ok) {
       const errors = result.diagnostics.length;
@@ -31,7 +36,7 @@ export const exportCommand: Command = {
       return 1;
     }
     if (diagnostics.length) io.err(formatDiagnostics(diagnostics));
-    const code = generateTypeScript(result.spec, { source: basename(file), fileName: basename(out), dataModules: dataModuleSources() });
+    const code = generateTypeScript(result.spec, { source: basename(file), fileName: basename(out), dataModules: dataModuleSources(), note });
     try {
       await writeFileAtomic(out, code);
     } catch (err) {
@@ -40,6 +45,7 @@ export const exportCommand: Command = {
     }
     const params = result.spec.totalParams.toLocaleString('en-US');
     io.out(`wrote ${out} (${result.spec.layers.length} layers, ${params} parameters); run it with: npx tsx ${out}`);
+    if (note.length) io.out(note.join(' '));
     return 0;
   },
 };

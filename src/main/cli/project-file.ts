@@ -1,27 +1,39 @@
 /** Reads a project file for a CLI command; every failure becomes one readable line (exit 2). */
-import { readFile } from 'node:fs/promises';
-import { checkParams, formatIssues, parseDocument, type GraphDoc } from '../../shared/document/index.ts';
+import { checkParams, formatIssues, printable, type GraphDoc } from '../../shared/document/index.ts';
 import type { Issue } from '../../shared/document/index.ts';
+import { MAX_PROJECT_TEXT } from '../../shared/protocol/api-args.ts';
+import { loadProjectFile, megabytes } from '../services/projects/project-files.ts';
 import { CliError } from './io.ts';
 
+/** Reads through the same loader as the app and `serve`, so a file opens in all three or in none. */
 export async function readProjectFile(path: string): Promise<GraphDoc> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? (err as Error).message})`);
+  const loaded = await loadProjectFile(path);
+  if (!loaded.ok) {
+    switch (loaded.problem) {
+      case 'unreadable': {
+        const code = (loaded.error as NodeJS.ErrnoException).code;
+        throw new CliError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? (loaded.error as Error).message})`);
+      }
+      case 'not-a-file':
+        throw new CliError(`${path}: ${loaded.folder ? 'is a folder' : 'is not a regular file'}, not a project file`);
+      case 'too-large':
+        throw new CliError(`${path}: is ${megabytes(loaded.size)}, too large for a project file (at most ${megabytes(MAX_PROJECT_TEXT)})`);
+      case 'invalid':
+        throw invalid(path, loaded.issues);
+      default: {
+        const never: never = loaded;
+        throw new Error(`unknown load result ${JSON.stringify(never)}`);
+      }
+    }
   }
-  const parsed = parseDocument(text);
-  if (!parsed.ok) throw invalid(path, parsed.issues);
   // Unknown kinds and bad param values are file errors for a headless run (exit 2), not just diagnostics.
-  const paramIssues = checkParams(parsed.doc);
+  const paramIssues = checkParams(loaded.doc);
   if (paramIssues.length) throw invalid(path, paramIssues);
-  return parsed.doc;
+  return loaded.doc;
 }
 
 function invalid(path: string, issues: readonly Issue[]): CliError {
-  const detail = formatIssues(issues, 8).split('\n');
+  const detail = formatIssues(issues, 8).split('\n').map(printable);
   return new CliError(detail.length === 1 ? `${path}: ${detail[0]}` : `${path} is not a valid project:\n  ${detail.join('\n  ')}`);
 }
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli.ts';
-import type { Io } from './io.ts';
+import { netwright as run } from './testing.ts';
 
-async function run(...argv: string[]) {
-  const io = { out: '', err: '', tty: false };
-  const sink: Io = { tty: false, out: (t) => void (io.out += t + '\n'), err: (t) => void (io.err += t + '\n') };
-  const code = await main(argv, sink);
-  return { code, ...io };
-}
 
 describe('netwright serve options', () => {
   it('is listed in the help', async () => {

@@ -1,4 +1,5 @@
 import { analyze, formatSummary } from '../../shared/analysis/index.ts';
+import { printable } from '../../shared/document/index.ts';
 import { formatDiagnostics } from './diagnostics.ts';
 import { CliError, type Command } from './io.ts';
 import { parseArgs, readProjectFile } from './project-file.ts';
@@ -22,7 +23,7 @@ export const summaryCommand: Command = {
         nonTrainableParams: s.nonTrainableParams,
       }, null, 2));
     } else {
-      io.out(`Model: ${doc.meta.name}\n${formatSummary(s)}`);
+      io.out(`Model: ${printable(doc.meta.name)}\n${formatSummary(s)}`);
       if (a.diagnostics.length) io.err(formatDiagnostics(a.diagnostics));
     }
     return a.ok ? 0 : 1;

@@ -1,7 +1,7 @@
-import { access, open, rename, rm } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { access } from 'node:fs/promises';
 import { serializeDocument } from '../../shared/document/index.ts';
 import { getTemplate, TEMPLATES } from '../../shared/templates/index.ts';
+import { writeFileAtomic } from '../services/projects/atomic-write.ts';
 import { CliError, type Command } from './io.ts';
 import { parseArgs } from './project-file.ts';
 
@@ -33,21 +33,12 @@ export const newCommand: Command = {
   },
 };
 
-/** Writes through a temp file, fsync and rename, so a crash never leaves half a project; refuses to overwrite unless forced. */
+/** Writes atomically, like every save (so a crash never leaves half a project, nor a stray temp file for long); refuses to overwrite unless forced. */
 async function writeNew(path: string, text: string, force: boolean): Promise<void> {
   if (!force && (await exists(path))) throw new CliError(`${path} already exists (use --force to overwrite)`);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, path);
+    await writeFileAtomic(path, text);
   } catch (err) {
-    await rm(tmp, { force: true });
     throw new CliError(`${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
 }

@@ -1,16 +1,10 @@
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../cli.ts';
-import type { Io } from './io.ts';
 import { modelDirFor } from './train.ts';
+import { netwright } from './testing.ts';
 
-async function netwright(...argv: string[]) {
-  const io = { stdout: '', stderr: '', tty: false, out(t: string) { io.stdout += t + '\n'; }, err(t: string) { io.stderr += t + '\n'; } } satisfies Io & { stdout: string; stderr: string };
-  const code = await main(argv, io);
-  return { code, out: io.stdout, err: io.stderr };
-}
 
 let dir: string;
 let xor: string;
@@ -68,6 +62,32 @@ describe('netwright train', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^error: The connections dense_2 → dense_1 form a loop/m);
     expect(r.out).toBe('');
+  });
+
+  it('exits 1 with the alert when the loss diverges (Adam at learning rate 10 on XOR), instead of reporting a completed run', async () => {
+    const doc = JSON.parse(await readFile(xor, 'utf8'));
+    doc.training.learningRate = 10;
+    const fast = join(dir, 'too-fast.nwproj.json');
+    await writeFile(fast, JSON.stringify(doc));
+    const r = await netwright('train', fast, '--backend', 'cpu', '--no-save');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: The training loss is diverging: over the last 4 epochs it rose 3 times, from 4\.\d+ to 7\.\d+, .* so training stopped after epoch 5\. Lower the learning rate \(now 10; try 1\)/m);
+    expect(r.out).not.toMatch(/^Completed/m);
+    expect(r.out.match(/^Epoch \d+\/60 /gm)).toHaveLength(5);
+  });
+
+  it('refuses a network the machine cannot hold before starting a trainer, as the app does (exit 1)', async () => {
+    const doc = JSON.parse(await readFile(xor, 'utf8'));
+    // Input [4096] → Dense(65,536): one batch of outputs and their gradients outgrows this machine by 10 %.
+    const [input, hidden] = doc.nodes;
+    input.params.shape = [4096];
+    hidden.params.units = 65_536;
+    doc.training.batchSize = Math.ceil((totalmem() * 1.1) / (8 * (4096 + 65_536 + 1)));
+    const big = join(dir, 'big.nwproj.json');
+    await writeFile(big, JSON.stringify(doc));
+    const r = await netwright('train', big, '--backend', 'cpu', '--no-save');
+    expect(r).toMatchObject({ code: 1, out: '' });
+    expect(r.err).toMatch(new RegExp(`^error: Training needs about [\\d.]+ GB but this machine has [\\d.]+ GB: lower the batch size \\(${doc.training.batchSize}\\)\\.\\n$`));
   });
 
   it('names the model folder after the project file', () => {

@@ -6,10 +6,14 @@
  * project: <name>.model/model.json + weights.bin.
  *
  * Exit codes: 0 completed or stopped early, 1 the project has errors or the
- * run failed (e.g. the loss diverged), 2 bad input, 70 the trainer crashed,
- * 130 stopped with Ctrl-C.
+ * run failed (the loss diverged, exploded or overflowed), 2 bad input, 70 the
+ * trainer crashed or stopped responding, 130 stopped with Ctrl-C (the model is
+ * saved after the batch in progress, however long it takes; a second Ctrl-C
+ * ends the trainer at once, without saving).
  */
+import { totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { memoryRefusal } from '../../shared/analysis/memory.ts';
 import { BACKENDS, type TrainingSettings } from '../../shared/document/schema.ts';
 import type { ExitReason, TrainerEvent } from '../../shared/protocol/trainer.ts';
 import { planRun } from '../../shared/run/index.ts';
@@ -34,7 +38,7 @@ function parseEpochs(value: string | undefined): number | undefined {
   return n;
 }
 
-function parseBackend(value: string | undefined): TrainingSettings['backend'] | undefined {
+export function parseBackend(value: string | undefined): TrainingSettings['backend'] | undefined {
   if (value === undefined) return undefined;
   if (!(BACKENDS as readonly string[]).includes(value)) throw new CliError(`--backend must be one of ${BACKENDS.join(', ')}, not ${JSON.stringify(value)}`);
   return value as TrainingSettings['backend'];
@@ -81,6 +85,7 @@ function textReporter(io: Io, epochs: number): (e: TrainerEvent) => void {
         else io.err(e.message);
         return;
       case 'status':
+      case 'heartbeat':
       case 'batchMetrics':
       case 'snapshot':
       case 'boundary':
@@ -107,6 +112,11 @@ export const trainCommand: Command = {
       io.err(plan.reason === 'errors' ? formatDiagnostics(plan.diagnostics) : 'error: the project has no dataset; choose one in the Data panel or set "dataset" in the file');
       return 1;
     }
+    const tooBig = memoryRefusal({ ...doc, training: plan.settings }, totalmem());
+    if (tooBig) {
+      io.err(`error: ${tooBig}`);
+      return 1;
+    }
     const { spec, settings, dataset } = plan;
     const saveDir = flags.has('no-save') ? null : modelDirFor(file);
     const run = new TrainingHost().start({ spec, settings, dataset, baseDir: dirname(resolve(file)), options: { saveDir } });
@@ -114,7 +124,7 @@ export const trainCommand: Command = {
     let interrupts = 0;
     const onInterrupt = () => {
       if (interrupts++ === 0) {
-        io.err('stopping… (Ctrl-C again to end at once)');
+        io.err('stopping after the batch in progress, then saving… (Ctrl-C again to end at once, without saving)');
         void run.stop();
       } else void run.kill();
     };

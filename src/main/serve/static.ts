@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { contentSecurityPolicy } from './security.ts';
+import { pipeline } from 'node:stream';
+import { contentSecurityPolicy, isOwnHost, type Site } from './security.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,8 +21,10 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function serveStatic(webDir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveStatic(webDir: string, site: Site, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
+  // Under another name this is a DNS-rebinding page, or a proxy we were not told of.
+  if (!isOwnHost(req.headers.host, site)) return send(res, 421, 'This server does not answer to that host name');
   let pathname: string;
   try {
     pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://placeholder').pathname);
@@ -49,12 +52,13 @@ export async function serveStatic(webDir: string, req: IncomingMessage, res: Ser
     'Cache-Control': type.startsWith('text/html') ? 'no-store' : 'no-cache',
   };
   if (type.startsWith('text/html')) {
-    headers['Content-Security-Policy'] = contentSecurityPolicy(req.headers.host ?? '127.0.0.1');
+    headers['Content-Security-Policy'] = contentSecurityPolicy(site);
     headers['X-Frame-Options'] = 'DENY';
   }
   res.writeHead(200, headers);
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).pipe(res);
+  // pipeline, not pipe: a file that vanishes after the stat, or a client that hangs up, must not leave an 'error' unheard.
+  pipeline(createReadStream(file), res, () => {});
 }
 
 function send(res: ServerResponse, status: number, text: string): void {

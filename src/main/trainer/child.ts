@@ -2,12 +2,14 @@
  * Entry of the trainer process: forked by Node for the CLI, `netwright serve`
  * and the tests, or by Electron's utilityProcess in the desktop app. It talks
  * to the training host over the IPC channel (or parentPort). When the host
- * goes away the trainer goes too.
+ * goes away the trainer goes too: at once between batches (the IPC
+ * 'disconnect'), and within a pulse in the middle of one (pulse.ts).
  */
 import type { TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
 import { isTrainerCommand } from '../../shared/protocol/trainer.ts';
 import type { TrainerPort } from './port.ts';
 import { nodeEnvironment } from './node-environment.ts';
+import { startPulse } from './pulse.ts';
 import { serveTrainer } from './trainer.ts';
 
 /** Electron's utilityProcess gives the trainer a parentPort instead of Node's IPC channel. */
@@ -51,18 +53,16 @@ function crash(mode: Extract<TrainerCommand, { type: 'crash' }>['mode']): void {
         throw new Error('crash requested by the host (test)');
       });
       break;
-    case 'hang': {
-      const until = Number.POSITIVE_INFINITY;
-      while (performance.now() < until) {
-        // Blocks the event loop like a native call that never returns.
-      }
+    case 'hang':
+      // Blocks the main thread without using the CPU, like a native call stuck on a lock that is never released.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
       break;
-    }
     default:
       throw new Error(`unknown crash mode ${String(mode satisfies never)}`);
   }
 }
 
+startPulse();
 process.on('disconnect', () => process.exit(0));
 // Ctrl+C in a terminal signals the whole process group: the host decides (it stops runs so they save, or it exits and the disconnect above ends this one).
 process.on('SIGINT', () => {});

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../../shared/document/builder.ts';
 import { xorMlp } from '../../shared/templates/xor-mlp.ts';
@@ -22,7 +25,7 @@ describe('trainer core: control and options', () => {
     const exit = await run.done;
     expect(performance.now() - asked).toBeLessThan(1000);
     expect(exit.reason).toBe('stopped');
-    expect(exit.message).toMatch(/^Stopped at epoch \d+, batch \d+\.$/);
+    expect(exit.message).toMatch(/^Stopped after epoch \d+, batch \d+ of 10 \(step \d+\)\.$/);
   });
 
   // Unthrottled, so each event reaches the test as the trainer posts it: what the test does next lands at a known point of the run.
@@ -82,9 +85,11 @@ describe('trainer core: control and options', () => {
     expect(run.of('status').map((s) => s.state)).toEqual(['loading', 'running', 'evaluating']);
   });
 
-  it('stops early when the watched figure stops improving, keeping the best weights', async () => {
-    const run = trainInProcess(xorMlp.build(), { backend: 'cpu', epochs: 200, earlyStopping: { monitor: 'acc', patience: 3, restoreBestWeights: true } });
+  it('stops early when the watched figure stops improving, keeping the best weights, and the save says they are that epoch\'s', async () => {
+    const saveDir = await mkdtemp(join(tmpdir(), 'nw-early-'));
+    const run = trainInProcess(xorMlp.build(), { backend: 'cpu', epochs: 200, earlyStopping: { monitor: 'acc', patience: 3, restoreBestWeights: true } }, { options: { saveDir } });
     const exit = await run.done;
+    await rm(saveDir, { recursive: true, force: true });
     expect(exit.reason).toBe('early-stopped');
     const epochs = run.of('epochMetrics').flatMap((e) => e.epochs);
     expect(epochs.length).toBeLessThan(200);
@@ -92,6 +97,7 @@ describe('trainer core: control and options', () => {
     const firstBest = epochs.find((e) => e.metrics.accuracy === best)!.epoch;
     expect(epochs.length).toBe(firstBest + 3);
     expect(exit.message).toContain(`kept the weights of epoch ${firstBest}`);
+    expect(run.of('savedModel')[0].weights).toEqual({ step: firstBest * 10, epoch: firstBest, batch: 10, batchesPerEpoch: 10 });
   });
 
   it('follows a step learning-rate schedule', async () => {

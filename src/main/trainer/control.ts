@@ -6,6 +6,10 @@
  * lands within one batch plus ~10 ms, and never later than the next epoch),
  * waits while paused, and says whether to stop.
  *
+ * A stop is reported at once ("stopping") and the run ends at the next
+ * checkpoint; a batch is not interrupted, however long it takes, so the
+ * weights the trainer then saves are those after a whole batch.
+ *
  * Pausing only means something while batches run. A pause that arrives while
  * the data loads takes effect when training begins (the run goes straight to
  * "paused"); one that arrives after the last batch, while the run evaluates,
@@ -54,6 +58,7 @@ export class RunControl {
   /** The first batch is next: reports "running", then "paused" at once if a pause came while loading. */
   beginTraining(): void {
     this.stage = 'training';
+    if (this.stopRequested) return;
     this.onState('running');
     if (this.paused) {
       this.pausedSince = performance.now();
@@ -83,8 +88,11 @@ export class RunControl {
   }
 
   stop(): void {
+    if (this.stopRequested) return;
     this.stopRequested = true;
     if (this.paused) this.unpause();
+    // After the last batch the run is evaluating or saving already and ends on its own.
+    if (this.stage !== 'finishing') this.onState('stopping');
     this.release();
   }
 

@@ -10,6 +10,7 @@ import type { Tf } from './backends/types.ts';
 import { encodeTargets, ObjectiveError, type Objective } from './objective.ts';
 import type { SeededRandom } from './seed.ts';
 import { epochOrder, holdOut, takeRows } from '../../shared/run/order.ts';
+import { foldSplit } from '../../shared/search/folds.ts';
 
 export interface Split {
   readonly x: TF.Tensor;
@@ -47,6 +48,8 @@ export interface UploadOptions {
   readonly outputShape: Shape;
   readonly validationSplit: number;
   readonly validation: 'split' | 'test';
+  /** Validate on this part of the training rows instead (k-fold cross-validation). */
+  readonly fold?: { readonly index: number; readonly of: number };
   readonly random: SeededRandom;
   /** The backend's name: it decides how rows are read. */
   readonly backend: string;
@@ -68,7 +71,11 @@ export function uploadData(tf: Tf, data: LoadedDataset, objective: Objective, op
   const nTrainAll = info.trainCount;
   if (nTrainAll < 1) throw new ObjectiveError('the dataset has no training samples');
 
-  const { order, validation: nVal, training: nTrain } = holdOut(nTrainAll, opts.validation === 'split' ? opts.validationSplit : 0, opts.random);
+  if (opts.fold && nTrainAll < opts.fold.of) throw new ObjectiveError(`${opts.fold.of}-fold cross-validation needs at least ${opts.fold.of} training samples, and the dataset has ${nTrainAll}`);
+  // A fold draws the same one shuffle a hold-out does, so the rest of the run's random numbers line up either way.
+  const { order, validation: nVal, training: nTrain } = opts.fold
+    ? foldSplit(nTrainAll, opts.fold.of, opts.fold.index, opts.random)
+    : holdOut(nTrainAll, opts.validation === 'split' ? opts.validationSplit : 0, opts.random);
   const yAll = encodeTargets(objective.encoding, data.yTrain, nTrainAll, classes);
   const upload = (x: Float32Array, y: Float32Array, n: number): Split => ({
     x: tf.tensor(x, [n, ...xShape], 'float32'),

@@ -6,7 +6,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { TrainingSettings } from '../../shared/document/schema.ts';
-import type { BatchPoint, EpochRecord, ExitReason, TrainerEvent } from '../../shared/protocol/trainer.ts';
+import type { BatchPoint, EpochRecord, ExitReason, TrainerEvent, WeightsPosition } from '../../shared/protocol/trainer.ts';
 import type { Tf } from './backends/types.ts';
 import type { BoundaryProbe } from './boundary.ts';
 import type { RunControl } from './control.ts';
@@ -48,6 +48,20 @@ export interface LoopOutcome {
   readonly epochsCompleted: number;
   /** Batches trained, over all epochs. */
   readonly steps: number;
+  /** The weights the model holds now: after the last batch, or those of the best epoch that early stopping restored. */
+  readonly weights: WeightsPosition;
+}
+
+/** Where step `step` falls: step 0 is the initial weights (epoch 0, batch 0). */
+export function positionOf(step: number, batchesPerEpoch: number): WeightsPosition {
+  if (step <= 0) return { step: 0, epoch: 0, batch: 0, batchesPerEpoch };
+  return { step, epoch: Math.ceil(step / batchesPerEpoch), batch: ((step - 1) % batchesPerEpoch) + 1, batchesPerEpoch };
+}
+
+/** The exit message of a stopped run, which says where it stopped and, once saved, which weights the model holds. */
+export function stopMessage(at: WeightsPosition, saved: boolean): string {
+  if (at.step === 0) return `Stopped before the first batch${saved ? '; saved the model as initialized' : ''}.`;
+  return `Stopped after epoch ${at.epoch}, batch ${at.batch} of ${at.batchesPerEpoch} (step ${at.step})${saved ? '; saved the model with the weights of that step' : ''}.`;
 }
 
 const now = () => performance.now();
@@ -83,16 +97,17 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
   let epochRows: StepValues[] = [];
 
   const active = () => now() - started - control.pausedMs;
+  const here = () => positionOf(step, batchesPerEpoch);
 
   /** Reads the window: checks for divergence, reports progress and a chart point. Returns an outcome when the run must end. */
   const readWindow = async (): Promise<LoopOutcome | null> => {
     const rows = await window.read();
     if (!rows.length) return null;
     epochRows = epochRows.concat(rows);
-    const alert = c.monitor.checkLosses(rows);
+    const alert = await c.monitor.checkLosses(rows);
     if (alert) {
       post(alert);
-      return { reason: 'failed', message: alert.message, epochsCompleted, steps: step };
+      return { reason: 'failed', message: alert.message, epochsCompleted, steps: step, weights: here() };
     }
     const t = now();
     const seconds = Math.max(1e-6, (t - lastRead - (control.pausedMs - pausedAtLastRead)) / 1000);
@@ -129,7 +144,10 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
     for (const alert of c.monitor.checkSnapshot(layers, { epoch, batch }, lastLoss)) post(alert);
   };
 
-  const stopped = (epoch: number, batch: number): LoopOutcome => ({ reason: 'stopped', message: `Stopped at epoch ${epoch}, batch ${batch}.`, epochsCompleted, steps: step });
+  const stopped = (): LoopOutcome => {
+    const at = here();
+    return { reason: 'stopped', message: stopMessage(at, false), epochsCompleted, steps: step, weights: at };
+  };
 
   try {
     for (let e = 0; e < settings.epochs; e++) {
@@ -142,7 +160,7 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
       const batches = new EpochBatches(tf, c.data.train, batchSize, c.random, c.data.gatherBatches);
       try {
         for (let b = 0; b < batches.count; b++) {
-          if (await control.checkpoint(b === 0)) return stopped(epoch, b + 1);
+          if (await control.checkpoint(b === 0)) return stopped();
           step++;
           const snap = !!c.snapshots && c.snapshotEvery > 0 && (step === 1 || step % c.snapshotEvery === 0) && now() - lastSnapshot >= c.snapshotMinIntervalMs;
           const result = c.stepper.run(() => batches.get(b), snap);
@@ -166,7 +184,7 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
       let val = null;
       if (c.data.val) {
         val = await score(tf, c.model, c.objective, c.data.val, c.data.rows, evalBatchSize(batchSize), () => control.checkpoint());
-        if (!val) return stopped(epoch, batchesPerEpoch);
+        if (!val) return stopped();
       }
       const record: EpochRecord = {
         epoch,
@@ -178,24 +196,31 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
       };
       epochsCompleted = epoch;
       post({ type: 'epochMetrics', epochs: [record] });
+      const rising = c.monitor.checkEpoch(record, batchesPerEpoch);
+      if (rising) {
+        post(rising);
+        return { reason: 'failed', message: rising.message, epochsCompleted, steps: step, weights: here() };
+      }
       if (c.early?.update(record, c.model)) {
         const restored = c.early.restore(c.model, epoch);
         const config = settings.earlyStopping!;
         const kept = restored ? `; kept the weights of epoch ${restored}, the best` : '';
-        return { reason: 'early-stopped', message: `Stopped early after epoch ${epoch}: ${c.early.monitor} had not improved for ${Math.max(1, config.patience)} epoch(s)${kept}.`, epochsCompleted, steps: step };
+        const weights = restored ? positionOf(restored * batchesPerEpoch, batchesPerEpoch) : here();
+        return { reason: 'early-stopped', message: `Stopped early after epoch ${epoch}: ${c.early.monitor} had not improved for ${Math.max(1, config.patience)} epoch(s)${kept}.`, epochsCompleted, steps: step, weights };
       }
     }
     const restored = c.early?.restore(c.model, settings.epochs);
     const secs = Math.round(active() / 100) / 10;
-    return { reason: 'completed', message: `Completed ${settings.epochs} epoch(s) in ${secs} s${restored ? `; kept the weights of epoch ${restored}, the best` : ''}.`, epochsCompleted, steps: step };
+    const weights = restored ? positionOf(restored * batchesPerEpoch, batchesPerEpoch) : here();
+    return { reason: 'completed', message: `Completed ${settings.epochs} epoch(s) in ${secs} s${restored ? `; kept the weights of epoch ${restored}, the best` : ''}.`, epochsCompleted, steps: step, weights };
   } finally {
     window.dispose();
   }
 }
 
 function lastPosition(c: LoopContext, outcome: LoopOutcome): { step: number; epoch: number; batch: number } {
-  const batches = Math.ceil(c.data.train.n / c.settings.batchSize);
-  return { step: outcome.steps, epoch: Math.ceil(outcome.steps / batches), batch: ((outcome.steps - 1) % batches) + 1 };
+  const { step, epoch, batch } = positionOf(outcome.steps, Math.ceil(c.data.train.n / c.settings.batchSize));
+  return { step, epoch, batch };
 }
 
 /** A snapshot of the final weights, outside the batch loop. */

@@ -1,9 +1,9 @@
 /**
  * Keeps the trainer's message rate to the host under a ceiling (20/s by
  * default) without losing anything that matters. Every event waits in one
- * queue, in order; while a progress, snapshot or boundary event waits, a
- * newer one replaces it, and batch or epoch metrics that arrive while some
- * of theirs wait are merged into that message. So a fast run sends fewer,
+ * queue, in order; while a progress, snapshot, boundary or heartbeat event
+ * waits, a newer one replaces it, and batch or epoch metrics that arrive
+ * while some of theirs wait are merged into that message. So a fast run sends fewer,
  * fuller messages, and a slow one sends each as it comes.
  *
  * A token bucket: 75 % of the ceiling refills per second, with room for a
@@ -50,6 +50,7 @@ export class Outbox {
       case 'progress':
       case 'snapshot':
       case 'boundary':
+      case 'heartbeat':
         this.queue[i] = event;
         return true;
       case 'batchMetrics':

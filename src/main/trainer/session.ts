@@ -18,10 +18,11 @@ import { resolveDataset } from './dataset-source.ts';
 import { EarlyStopper } from './early-stopping.ts';
 import type { TrainerEnvironment } from './environment.ts';
 import { evalBatchSize, testReport } from './evaluate.ts';
-import { finalBoundary, finalSnapshot, trainLoop, type LoopContext } from './loop.ts';
+import { finalBoundary, finalSnapshot, stopMessage, trainLoop, type LoopContext } from './loop.ts';
 import { HealthMonitor } from './monitor.ts';
 import { chooseEncoding, createObjective, ObjectiveError, type TargetEncoding } from './objective.ts';
 import { createOptimizer } from './optimizers.ts';
+import { measureRanges } from './ranges.ts';
 import { SeededRandom } from './seed.ts';
 import { Snapshotter } from './snapshots.ts';
 import { createStepper } from './step.ts';
@@ -105,6 +106,7 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
       outputShape: model.outputs[0].shape,
       validationSplit: settings.validationSplit,
       validation: options.validation ?? 'split',
+      ...(options.fold ? { fold: options.fold } : {}),
       random,
       backend: selection.backend.name,
     });
@@ -130,7 +132,7 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
       data,
       random,
       control,
-      monitor: new HealthMonitor(() => rate),
+      monitor: new HealthMonitor(() => rate, () => measureRanges(tf, data.train, model)),
       snapshots: snapshotEvery > 0 ? new Snapshotter(tf, model, spec, info, probeX) : null,
       boundary,
       early,
@@ -169,7 +171,9 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
     if (options.saveDir) {
       post({ type: 'status', state: 'saving' });
       const saved = await env.save(tf, model, options.saveDir);
-      post({ type: 'savedModel', ...saved });
+      post({ type: 'savedModel', ...saved, weights: outcome.weights });
+      // A stop can come at any batch: say which weights the saved model has.
+      if (outcome.reason === 'stopped') return exit('stopped', stopMessage(outcome.weights, true));
     }
     return exit(outcome.reason, outcome.message);
   } catch (err) {

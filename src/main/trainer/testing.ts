@@ -21,8 +21,10 @@ export function specOf(doc: GraphDoc): CompileSpec {
 
 export interface InProcessRun {
   readonly channel: MemoryChannel;
-  /** Every event so far, in order. */
+  /** Every event so far but the heartbeats, in order. */
   readonly events: TrainerEvent[];
+  /** Heartbeats so far: they come every HEARTBEAT_MS whatever the run does, so `events` leaves them out. */
+  readonly heartbeats: () => number;
   readonly done: Promise<ExitEvent>;
   of<T extends TrainerEvent['type']>(type: T): Extract<TrainerEvent, { type: T }>[];
 }
@@ -32,10 +34,11 @@ export function trainInProcess(doc: GraphDoc, patch: Partial<TrainingSettings> =
   const spec = specOf(doc);
   const channel = memoryChannel();
   const events: TrainerEvent[] = [];
-  channel.onEvent((e) => events.push(e));
+  let heartbeats = 0;
+  channel.onEvent((e) => (e.type === 'heartbeat' ? heartbeats++ : events.push(e)));
   const done = serveTrainer(channel.port, { env: nodeEnvironment });
   channel.send({ type: 'start', spec, settings: { ...spec.training, ...patch }, dataset: spec.dataset!, baseDir: '.', ...extra });
-  return { channel, events, done, of: (type) => events.filter((e) => e.type === type) as never };
+  return { channel, events, heartbeats: () => heartbeats, done, of: (type) => events.filter((e) => e.type === type) as never };
 }
 
 /** A two-layer net with fixed weights and data, trained `steps` steps; returns its weights and the host-made tensors of each step. */
@@ -73,4 +76,25 @@ export function tinyCnn(): { spec: CompileSpec; dataset: InlineDataset } {
   const spec = specOf(b.withTraining({ loss: 'sparseCategoricalCrossentropy' }).build());
   const info = { title: 'tiny images', task: 'classification' as const, inputShape: [8, 8, 1], numClasses: 2, targetSize: 1, trainCount: 8, testCount: 0, isImage: true };
   return { spec, dataset: { kind: 'inline', info, xTrain: Array.from({ length: 8 * 64 }, (_, i) => (i % 5) / 5), yTrain: [0, 1, 0, 1, 0, 1, 0, 1], xTest: [], yTest: [] } };
+}
+
+/**
+ * A project whose every batch takes seconds on the 'cpu' backend, for tests
+ * of what happens during a long batch (stop, freeze detection, orphans):
+ * y = 2x + 1 fitted by two hidden layers of `units` ReLUs, `batchesPerEpoch`
+ * batches of `batchSize` points (a regression: no decision-boundary pictures
+ * to add to the time). The time grows with units² × batch size; measured on
+ * one core of the 2-core CI machine, 256 units × 2,000 points take about 3 s.
+ */
+export function slowBatchesDoc({ units = 256, batchSize = 2000, batchesPerEpoch = 2, epochs = 100 } = {}): GraphDoc {
+  const b = new GraphBuilder('slow batches');
+  b.sequence(b.add('Input', { shape: [1] }), [
+    ['Dense', { units, activation: 'relu' }],
+    ['Dense', { units, activation: 'relu' }],
+    ['Dense', { units: 1, activation: 'linear' }],
+  ]);
+  return b
+    .withDataset({ kind: 'generated', name: 'linear', samples: batchSize * batchesPerEpoch, noise: 0.1, trainRatio: 1, seed: 1 })
+    .withTraining({ optimizer: 'adam', learningRate: 0.001, loss: 'meanSquaredError', metrics: ['mae'], batchSize, epochs, validationSplit: 0, backend: 'cpu' })
+    .build();
 }

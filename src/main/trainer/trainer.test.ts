@@ -72,12 +72,12 @@ describe('trainer core, in process (cpu backend)', () => {
     expect(a).not.toEqual(c);
   });
 
-  it('stops a diverging run with a NaN alert naming the epoch and batch', async () => {
+  it('stops a diverging run with an alert naming the epoch and batch, before the loss overflows', async () => {
     const run = trainInProcess(linearRegression.build(), { backend: 'cpu', learningRate: 10, optimizer: 'sgd' });
     const exit = await run.done;
     expect(exit.reason).toBe('failed');
     const [alert] = run.of('alert');
-    expect(alert).toMatchObject({ kind: 'nan', fatal: true, epoch: expect.any(Number), batch: expect.any(Number) });
+    expect(alert).toMatchObject({ kind: 'exploding', fatal: true, epoch: expect.any(Number), batch: expect.any(Number) });
     expect(alert.message).toMatch(new RegExp(`epoch ${alert.epoch}, batch ${alert.batch}.*lower the learning rate \\(now 10; try 1\\)`, 'i'));
     expect(exit.message).toBe(alert.message);
   });

@@ -4,7 +4,7 @@
  * serves it over Node IPC, page/entry.ts from Chromium's GPU page, tests and
  * the bench over a memory channel.
  */
-import type { ExitEvent, TrainerCommand } from '../../shared/protocol/trainer.ts';
+import { HEARTBEAT_MS, type ExitEvent, type TrainerCommand } from '../../shared/protocol/trainer.ts';
 import { RunControl } from './control.ts';
 import type { TrainerEnvironment } from './environment.ts';
 import { Outbox } from './outbox.ts';
@@ -18,15 +18,24 @@ export interface TrainerDeps {
   readonly crash?: (mode: Extract<TrainerCommand, { type: 'crash' }>['mode']) => void;
 }
 
-/** Serves one run on `port`; resolves with its exit event once that has been sent. */
+/**
+ * Serves one run on `port`; resolves with its exit event once that has been
+ * sent. A heartbeat goes out every HEARTBEAT_MS while the event loop turns,
+ * until the exit: the host tells a trainer that is busy (heartbeats, or the
+ * process's pulse) from one that stopped answering.
+ */
 export function serveTrainer(port: TrainerPort, deps: TrainerDeps): Promise<ExitEvent> {
   let outbox = new Outbox((e) => port.send(e));
   const control = new RunControl((state) => outbox.post({ type: 'status', state }));
   let started = false;
   let ended = false;
+  const heartbeat = setInterval(() => outbox.post({ type: 'heartbeat' }), HEARTBEAT_MS);
+  // Node: the heartbeat alone does not keep a trainer's process alive (the page's timers have no unref).
+  (heartbeat as { unref?: () => void }).unref?.();
   return new Promise((resolve) => {
     const finish = (exit: ExitEvent) => {
       ended = true;
+      clearInterval(heartbeat);
       outbox.post(exit);
       void outbox.idle().then(() => resolve(exit));
     };
@@ -50,11 +59,10 @@ export function serveTrainer(port: TrainerPort, deps: TrainerDeps): Promise<Exit
           control.resume();
           return;
         case 'stop':
-          control.stop();
           if (!started) {
             started = true;
             finish({ type: 'exit', reason: 'stopped', message: 'Stopped before training began.', epochsCompleted: 0 });
-          }
+          } else control.stop();
           return;
         case 'crash':
           if (deps.crash) deps.crash(command.mode);

@@ -3,9 +3,10 @@
  * compiler and CLI run before building anything. Linear in nodes + edges; it
  * never throws, every problem becomes a Diagnostic.
  */
-import { getLayerDef } from '../catalog/index.ts';
+import { formatShape, getLayerDef } from '../catalog/index.ts';
 import { resolveParams } from '../catalog/params.ts';
 import type { LayerDef, ParamCount, Params, Shape } from '../catalog/types.ts';
+import { MAX_LAYER_VALUES, MAX_TOTAL_PARAMS } from '../document/limits.ts';
 import type { Edge, GraphDoc, LayerNode } from '../document/schema.ts';
 import { topoSort } from './graph.ts';
 import { checkTraining } from './training.ts';
@@ -76,10 +77,12 @@ export function analyze(doc: GraphDoc): Analysis {
     list.push(e);
     incoming.set(e.target, list);
   }
+  const portTaken = new Set<string>();
   for (const [target, list] of incoming) {
     list.sort((a, b) => a.targetPort - b.targetPort);
     for (let i = 1; i < list.length; i++) {
       if (list[i].targetPort === list[i - 1].targetPort && defs.get(target)?.inputs.max === 1) {
+        portTaken.add(target);
         diagnostics.push({ severity: 'error', code: 'port-taken', nodeId: target, edgeId: list[i].id, message: `${label(target)} takes one input but ${list.length} connections arrive: keep one, or join them with an Add or Concatenate first` });
       }
     }
@@ -88,14 +91,15 @@ export function analyze(doc: GraphDoc): Analysis {
   const { order, blocked, cycle: cyclic } = topoSort(doc.nodes.map((n) => n.id), usable);
   if (cyclic.length) {
     const cycleSet = new Set(cyclic);
-    const path = cyclic.map((id) => names.get(id)).join(' → ');
+    // Named once and shortened: a loop through every layer of a 20,000-layer file would otherwise repeat 20,000 names per layer.
+    const path = nameList(cyclic.map((id) => names.get(id)!), ' → ');
     for (const e of usable) {
       if (cycleSet.has(e.source) && cycleSet.has(e.target)) {
         diagnostics.push({ severity: 'error', code: 'cycle', edgeId: e.id, nodeId: e.target, message: `The connections ${path} form a loop, and data cannot flow in a circle: remove one of these connections` });
         break;
       }
     }
-    for (const id of cyclic) diagnostics.push({ severity: 'error', code: 'cycle', nodeId: id, message: `${label(id)} is on a loop (${path}): remove one of the loop's connections` });
+    for (const id of cyclic.slice(0, MARKED_PER_PROBLEM)) diagnostics.push({ severity: 'error', code: 'cycle', nodeId: id, message: `${label(id)} is on a loop (${path}): remove one of the loop's connections` });
   }
 
   // Shapes in topological order.
@@ -121,12 +125,15 @@ export function analyze(doc: GraphDoc): Analysis {
         });
       } else if (ins.length > def.inputs.max) {
         if (def.inputs.max === 0) diagnostics.push({ severity: 'error', code: 'too-many-inputs', nodeId: id, message: `${label(id)} is where data enters and takes no input, but ${ins.length} connection(s) arrive: remove them` });
-        else if (!diagnostics.some((d) => d.code === 'port-taken' && d.nodeId === id)) {
+        else if (!portTaken.has(id)) {
           diagnostics.push({ severity: 'error', code: 'too-many-inputs', nodeId: id, message: `${label(id)} takes ${def.inputs.max} input(s) but ${ins.length} arrive: remove ${ins.length - def.inputs.max}, or join them with an Add or Concatenate first` });
         }
       } else if (inShapes.every((s): s is Shape => s !== null)) {
         const result = def.inferShape(inShapes, nodeParams);
-        if (result.ok) {
+        const tooLarge = result.ok ? sizeProblem(result.shape, def.paramCount(inShapes, nodeParams)) : undefined;
+        if (tooLarge) {
+          diagnostics.push({ severity: 'error', code: 'too-large', nodeId: id, message: `${label(id)} ${tooLarge}` });
+        } else if (result.ok) {
           out = result.shape;
           count = def.paramCount(inShapes, nodeParams);
         } else {
@@ -164,8 +171,8 @@ export function analyze(doc: GraphDoc): Analysis {
     diagnostics.push({ severity: 'error', code: 'no-output', message: 'The network has no output layer: connect a layer after the Input' });
   }
   if (outputs.length > 1) {
-    const list = outputs.map((id) => names.get(id)).join(', ');
-    for (const id of outputs) {
+    const list = nameList(outputs.map((id) => names.get(id)!), ', ');
+    for (const id of outputs.slice(0, MARKED_PER_PROBLEM)) {
       diagnostics.push({ severity: 'error', code: 'multiple-outputs', nodeId: id, message: `${label(id)} is one of ${outputs.length} layers that end the network (${list}); a model here trains one output: connect the extra branches onward or delete them` });
     }
   }
@@ -181,6 +188,9 @@ export function analyze(doc: GraphDoc): Analysis {
     trainable += info.paramCount.trainable;
     nonTrainable += info.paramCount.nonTrainable;
   }
+  if (trainable + nonTrainable > MAX_TOTAL_PARAMS) {
+    diagnostics.push({ severity: 'error', code: 'too-large', message: `The network has ${group(trainable + nonTrainable)} parameters, more than the ${group(MAX_TOTAL_PARAMS)} Netwright can train: make the largest layers smaller` });
+  }
   const edgeShapes = new Map(doc.edges.map((e) => [e.id, shapes.get(e.source) ?? null]));
   return {
     order,
@@ -192,6 +202,30 @@ export function analyze(doc: GraphDoc): Analysis {
     summary: { layers: rows, totalParams: trainable + nonTrainable, trainableParams: trainable, nonTrainableParams: nonTrainable },
     ok: !diagnostics.some((d) => d.severity === 'error'),
   };
+}
+
+/**
+ * Layers marked one by one for a problem that many share (a loop, extra
+ * outputs); the message names the rest in a count, so output stays bounded.
+ */
+const MARKED_PER_PROBLEM = 20;
+/** Layer names spelled out in one message before "…and N more". */
+const NAMED_PER_MESSAGE = 8;
+
+function nameList(names: readonly string[], separator: string): string {
+  if (names.length <= NAMED_PER_MESSAGE) return names.join(separator);
+  return `${names.slice(0, NAMED_PER_MESSAGE).join(separator)}${separator}…and ${group(names.length - NAMED_PER_MESSAGE)} more`;
+}
+
+const group = (n: number) => n.toLocaleString('en-US');
+
+/** Why one layer is beyond the hard limits (src/shared/document/limits.ts), or undefined. */
+function sizeProblem(shape: Shape, count: ParamCount): string | undefined {
+  const values = shape.reduce<number>((a, d) => a * (d ?? 1), 1);
+  if (values > MAX_LAYER_VALUES) return `outputs ${group(values)} values per sample (${formatShape(shape)}), more than the ${group(MAX_LAYER_VALUES)} Netwright allows: make the input or the layer smaller`;
+  const params = count.trainable + count.nonTrainable;
+  if (params > MAX_TOTAL_PARAMS) return `has ${group(params)} parameters, more than the ${group(MAX_TOTAL_PARAMS)} Netwright can train: make the layer smaller`;
+  return undefined;
 }
 
 function checkNames(nodes: readonly LayerNode[], names: Map<string, string>, diagnostics: Diagnostic[]): void {

@@ -5,7 +5,8 @@
  * the dataset sits beside it), good enough to say "this cannot fit" before a
  * run eats the machine's memory and is killed by the system.
  */
-import type { TrainingSettings } from '../document/schema.ts';
+import type { GraphDoc, TrainingSettings } from '../document/schema.ts';
+import { analyze } from './analyze.ts';
 import type { Analysis } from './types.ts';
 
 const FLOAT = 4;
@@ -85,4 +86,12 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return unit === 0 || value >= 100 ? `${Math.round(value)} ${units[unit]}` : `${value.toPrecision(3)} ${units[unit]}`;
+}
+
+/** Why `doc` cannot train on a machine of `machine` bytes (the Summary shows the same estimate), or null. The host and `netwright train` refuse with it. */
+export function memoryRefusal(doc: GraphDoc, machine: number): string | null {
+  const analysis = analyze(doc);
+  const estimate = analysis.ok ? estimateTrainingMemory(analysis, doc.training) : null;
+  const verdict = estimate && judgeMemory(estimate, machine);
+  return verdict?.level === 'error' ? verdict.message : null;
 }

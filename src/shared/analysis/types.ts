@@ -18,7 +18,9 @@ export type DiagnosticCode =
   | 'unconnected'
   | 'duplicate-name'
   | 'bad-name'
-  | 'loss-mismatch';
+  | 'loss-mismatch'
+  /** Beyond a hard size limit (src/shared/document/limits.ts). */
+  | 'too-large';
 
 /**
  * A repair of the document's training settings rather than of a layer: the

@@ -3,6 +3,7 @@
  * come last ([batch, height, width, channels]), the layout tfjs uses by
  * default, so one rule for shapes holds everywhere in the app.
  */
+import { MAX_UNITS, MAX_WINDOW } from '../document/limits.ts';
 import { activationParam, formatShape, paddingParam, weightConfig, weightParams } from './common.ts';
 import { p } from './params.ts';
 import { checkRank, IMAGE, SEQUENCE, slide, type RankNeed } from './shape-help.ts';
@@ -19,11 +20,11 @@ function convolution(kind: 'Conv1D' | 'Conv2D', need: RankNeed, axes: 1 | 2): La
       : 'Slides small learned filters across an image and makes one feature map per filter: edges and blobs first, shapes in deeper layers.',
     inputs: { min: 1, max: 1 },
     params: {
-      filters: { type: 'int', label: 'Filters', default: 32, min: 1, doc: 'How many different patterns the layer learns; the output has one channel per filter.' },
-      kernelSize: { type: 'ints', label: 'Kernel size', default: Array<number>(axes).fill(3), length: axes, min: 1, doc: `The size of the window each filter looks at ${where}; 3 is the usual choice.` },
-      strides: { type: 'ints', label: 'Strides', default: ones, length: axes, min: 1, doc: 'How far the window moves each step; 2 halves the output size.' },
+      filters: { type: 'int', label: 'Filters', default: 32, min: 1, limit: MAX_UNITS, doc: 'How many different patterns the layer learns; the output has one channel per filter.' },
+      kernelSize: { type: 'ints', label: 'Kernel size', default: Array<number>(axes).fill(3), length: axes, min: 1, limit: MAX_WINDOW, doc: `The size of the window each filter looks at ${where}; 3 is the usual choice.` },
+      strides: { type: 'ints', label: 'Strides', default: ones, length: axes, min: 1, limit: MAX_WINDOW, doc: 'How far the window moves each step; 2 halves the output size.' },
       padding: paddingParam,
-      dilationRate: { type: 'ints', label: 'Dilation rate', default: ones, length: axes, min: 1, doc: 'Gaps between the window\'s taps: 2 sees a wider area with the same number of weights. Keep it 1 when a stride is above 1.' },
+      dilationRate: { type: 'ints', label: 'Dilation rate', default: ones, length: axes, min: 1, limit: MAX_WINDOW, doc: 'Gaps between the window\'s taps: 2 sees a wider area with the same number of weights. Keep it 1 when a stride is above 1.' },
       activation: activationParam('linear'),
       ...weightParams(),
     },

@@ -1,4 +1,5 @@
 /** Core layers: Input, Dense, Flatten, Reshape (Embedding has its own file). */
+import { MAX_DIMENSION, MAX_UNITS } from '../document/limits.ts';
 import { activationParam, featureSize, formatShape, weightConfig, weightParams } from './common.ts';
 import { p } from './params.ts';
 import type { LayerDef } from './types.ts';
@@ -9,7 +10,7 @@ export const Input: LayerDef = {
   summary: 'Where data enters the network. Its shape is one sample without the batch, e.g. 28×28 for an MNIST image.',
   inputs: { min: 0, max: 0 },
   params: {
-    shape: { type: 'ints', label: 'Shape', default: [2], minLength: 1, maxLength: 4, doc: 'The size of one sample, without the batch dimension: [784] for a flat vector, [28, 28, 1] for a grayscale image.' },
+    shape: { type: 'ints', label: 'Shape', default: [2], limit: MAX_DIMENSION, minLength: 1, maxLength: 4, doc: 'The size of one sample, without the batch dimension: [784] for a flat vector, [28, 28, 1] for a grayscale image.' },
     dtype: { type: 'enum', label: 'Data type', default: 'float32', options: ['float32', 'int32'], doc: 'float32 for measurements and pixels; int32 for word or token ids feeding an Embedding.' },
   },
   headline: ['shape'],
@@ -25,7 +26,7 @@ export const Dense: LayerDef = {
   summary: 'Every input connects to every unit: output = activation(input · W + b). The workhorse of MLPs and classifier heads.',
   inputs: { min: 1, max: 1 },
   params: {
-    units: { type: 'int', label: 'Units', default: 32, min: 1, doc: 'How many neurons, i.e. the size of the output. For a classifier output use the number of classes.' },
+    units: { type: 'int', label: 'Units', default: 32, min: 1, limit: MAX_UNITS, doc: 'How many neurons, i.e. the size of the output. For a classifier output use the number of classes.' },
     activation: activationParam('linear'),
     ...weightParams(),
   },
@@ -78,7 +79,7 @@ export const Reshape: LayerDef = {
   summary: 'Rearranges each sample into a new shape with the same number of values, e.g. 784 pixels into a 28×28×1 image for a Conv2D.',
   inputs: { min: 1, max: 1 },
   params: {
-    targetShape: { type: 'ints', label: 'Target shape', default: [28, 28, 1], min: -1, minLength: 1, maxLength: 4, doc: 'The new shape of one sample, without the batch. Its sizes must multiply to the input\'s; one size may be -1 to mean "whatever fits".' },
+    targetShape: { type: 'ints', label: 'Target shape', default: [28, 28, 1], min: -1, limit: MAX_DIMENSION, minLength: 1, maxLength: 4, doc: 'The new shape of one sample, without the batch. Its sizes must multiply to the input\'s; one size may be -1 to mean "whatever fits".' },
   },
   headline: ['targetShape'],
   factory: 'reshape',

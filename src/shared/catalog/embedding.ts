@@ -1,4 +1,5 @@
 /** Embedding: token ids in, learned vectors out. Family Core, as in Keras. */
+import { MAX_UNITS, MAX_VOCABULARY } from '../document/limits.ts';
 import { formatShape, INITIALIZERS, regularizerConfig, regularizerParams } from './common.ts';
 import { p } from './params.ts';
 import { reshapeFix } from './shape-help.ts';
@@ -10,8 +11,8 @@ export const Embedding: LayerDef = {
   summary: 'Turns each token id (a word number) into a learned vector of numbers, so words with similar use end up with similar vectors.',
   inputs: { min: 1, max: 1 },
   params: {
-    inputDim: { type: 'int', label: 'Vocabulary size', default: 1000, min: 1, doc: 'How many different token ids there are: the largest id plus one. Ids at or above it cannot be looked up.' },
-    outputDim: { type: 'int', label: 'Vector size', default: 16, min: 1, doc: 'How many numbers describe each token; 8–64 is plenty for small vocabularies.' },
+    inputDim: { type: 'int', label: 'Vocabulary size', default: 1000, min: 1, limit: MAX_VOCABULARY, doc: 'How many different token ids there are: the largest id plus one. Ids at or above it cannot be looked up.' },
+    outputDim: { type: 'int', label: 'Vector size', default: 16, min: 1, limit: MAX_UNITS, doc: 'How many numbers describe each token; 8–64 is plenty for small vocabularies.' },
     embeddingsInitializer: { type: 'enum', label: 'Initializer', default: 'randomUniform', options: INITIALIZERS, doc: 'How the vectors start; small random values let each token drift to its own place.' },
     ...regularizerParams('embeddings', 'Embeddings'),
   },

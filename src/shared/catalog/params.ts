@@ -20,6 +20,7 @@ export function checkParam(spec: ParamSpec, value: ParamValue): string | undefin
       const range = rangeText(spec.min, spec.max, true);
       if (typeof value !== 'number' || !Number.isInteger(value)) return `expected ${range}, got ${describe(value)}`;
       if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) return `expected ${range}, got ${value}`;
+      if (spec.limit !== undefined && value > spec.limit) return overLimit(spec.limit, value);
       return undefined;
     }
     case 'float': {
@@ -44,6 +45,8 @@ export function checkParam(spec: ParamSpec, value: ParamValue): string | undefin
       if (spec.length !== undefined && value.length !== spec.length) return `expected ${expected}, got ${describe(value)}`;
       if (spec.minLength !== undefined && value.length < spec.minLength) return `expected at least ${spec.minLength} numbers, got ${describe(value)}`;
       if (spec.maxLength !== undefined && value.length > spec.maxLength) return `expected at most ${spec.maxLength} numbers, got ${describe(value)}`;
+      const over = spec.limit !== undefined ? value.find((x) => x > spec.limit!) : undefined;
+      if (over !== undefined) return overLimit(spec.limit!, over);
       return undefined;
     }
     default: {
@@ -51,6 +54,10 @@ export function checkParam(spec: ParamSpec, value: ParamValue): string | undefin
       throw new Error(`unknown param spec ${JSON.stringify(never)}`);
     }
   }
+}
+
+function overLimit(limit: number, value: number): string {
+  return `expected at most ${limit.toLocaleString('en-US')} (the largest size Netwright builds), got ${value}`;
 }
 
 function rangeText(min: number | undefined, max: number | undefined, integer: boolean): string {
@@ -71,7 +78,7 @@ export function resolveParams(def: LayerDef, stored: Readonly<Record<string, Par
   const params: Record<string, ParamValue> = {};
   const problems: ParamProblem[] = [];
   for (const [name, spec] of Object.entries(def.params)) {
-    let value = stored[name];
+    let value = Object.hasOwn(stored, name) ? stored[name] : undefined;
     if (value === undefined) {
       params[name] = spec.default as ParamValue;
       continue;
@@ -84,7 +91,8 @@ export function resolveParams(def: LayerDef, stored: Readonly<Record<string, Par
     } else params[name] = value;
   }
   for (const name of Object.keys(stored)) {
-    if (!(name in def.params)) {
+    // Own names only: `constructor` or `__proto__` are on every object but are no layer's parameters.
+    if (!Object.hasOwn(def.params, name)) {
       problems.push({ param: name, message: `is not a parameter of ${def.kind} (it has: ${Object.keys(def.params).join(', ') || 'none'})` });
     }
   }

@@ -2,6 +2,7 @@
  * Pooling: shrink sequences and images by summarising small windows (max or
  * average), or whole axes at once (global pooling). No weights to learn.
  */
+import { MAX_WINDOW } from '../document/limits.ts';
 import { formatShape, paddingParam } from './common.ts';
 import { p } from './params.ts';
 import { checkRank, IMAGE, SEQUENCE, slide, type RankNeed } from './shape-help.ts';
@@ -25,8 +26,8 @@ function pooling(kind: string, op: 'max' | 'average', need: RankNeed, axes: 1 | 
       : `Shrinks an image by keeping ${what} of each small window (2×2 halves height and width), so later layers see more at once.`,
     inputs: { min: 1, max: 1 },
     params: {
-      poolSize: { type: 'ints', label: 'Pool size', default: Array<number>(axes).fill(2), length: axes, min: 1, doc: `The window summarised into one value${axes === 2 ? '; 2×2 halves height and width' : ''}.` },
-      strides: { type: 'ints', label: 'Strides', default: Array<number>(axes).fill(0), length: axes, min: 0, doc: 'How far the window moves each step; 0 means by the pool size, so the windows sit side by side without overlap.' },
+      poolSize: { type: 'ints', label: 'Pool size', default: Array<number>(axes).fill(2), length: axes, min: 1, limit: MAX_WINDOW, doc: `The window summarised into one value${axes === 2 ? '; 2×2 halves height and width' : ''}.` },
+      strides: { type: 'ints', label: 'Strides', default: Array<number>(axes).fill(0), length: axes, min: 0, limit: MAX_WINDOW, doc: 'How far the window moves each step; 0 means by the pool size, so the windows sit side by side without overlap.' },
       padding: paddingParam,
     },
     headline: ['poolSize'],

@@ -4,6 +4,7 @@
  * kernel, a recurrent kernel and a bias; tfjs' GRU has no reset_after option,
  * so it has one bias per gate where Keras 2's default has two.
  */
+import { MAX_UNITS } from '../document/limits.ts';
 import { activationParam, formatShape, INITIALIZERS, weightConfig, weightParams } from './common.ts';
 import { p } from './params.ts';
 import { checkRank, TIME_SERIES } from './shape-help.ts';
@@ -19,7 +20,7 @@ function recurrent(kind: 'SimpleRNN' | 'LSTM' | 'GRU', gates: number, summary: s
     summary,
     inputs: { min: 1, max: 1 },
     params: {
-      units: { type: 'int', label: 'Units', default: 32, min: 1, doc: 'The size of the memory and of each output step; 32–128 is common.' },
+      units: { type: 'int', label: 'Units', default: 32, min: 1, limit: MAX_UNITS, doc: 'The size of the memory and of each output step; 32–128 is common.' },
       returnSequences: { type: 'bool', label: 'Return sequences', default: false, doc: 'Output every step [batch, steps, units] instead of only the last [batch, units]. Turn it on when another recurrent layer follows.' },
       activation: activationParam('tanh', 'The function applied to the new memory; tanh keeps it between −1 and 1, which keeps long sequences stable.'),
       ...(gated

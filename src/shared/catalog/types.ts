@@ -30,13 +30,18 @@ interface ParamBase {
   readonly showIf?: { readonly param: string; readonly values: readonly (string | boolean)[] };
 }
 
+/**
+ * `limit` is a sanity cap on a size (see src/shared/document/limits.ts), not
+ * part of the layer's meaning: the inspector's range stays `min`/`max`, and a
+ * value over the limit gets its own message.
+ */
 export type ParamSpec =
-  | (ParamBase & { readonly type: 'int'; readonly default: number; readonly min?: number; readonly max?: number })
+  | (ParamBase & { readonly type: 'int'; readonly default: number; readonly min?: number; readonly max?: number; readonly limit?: number })
   | (ParamBase & { readonly type: 'float'; readonly default: number; readonly min?: number; readonly max?: number })
   | (ParamBase & { readonly type: 'bool'; readonly default: boolean })
   | (ParamBase & { readonly type: 'enum'; readonly default: string; readonly options: readonly string[] })
   /** A list of whole numbers, e.g. a kernel size [3, 3] or an input shape [28, 28]. `length` fixes the count. */
-  | (ParamBase & { readonly type: 'ints'; readonly default: readonly number[]; readonly length?: number; readonly min?: number; readonly minLength?: number; readonly maxLength?: number });
+  | (ParamBase & { readonly type: 'ints'; readonly default: readonly number[]; readonly length?: number; readonly min?: number; readonly limit?: number; readonly minLength?: number; readonly maxLength?: number });
 
 /** Params with every default filled in and every value checked against its spec. */
 export type Params = Readonly<Record<string, ParamValue>>;

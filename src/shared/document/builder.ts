@@ -8,6 +8,7 @@
  * b.chain(x, b.add('Dense', { units: 4, activation: 'tanh' }), b.add('Dense', { units: 1, activation: 'sigmoid' }));
  * const doc = b.build();
  */
+import type { SearchSpec } from '../search/spec.ts';
 import type { ParamValue } from './schema.ts';
 import { DEFAULT_TRAINING, SCHEMA_VERSION, type DatasetRef, type Edge, type GraphDoc, type LayerNode, type TrainingSettings } from './schema.ts';
 
@@ -16,6 +17,7 @@ export class GraphBuilder {
   private readonly edges: Edge[] = [];
   private dataset: DatasetRef | null = null;
   private training: TrainingSettings = DEFAULT_TRAINING;
+  private search: SearchSpec | undefined;
   private column = 0;
   private readonly counters = new Map<string, number>();
 
@@ -59,6 +61,11 @@ export class GraphBuilder {
     return this;
   }
 
+  withSearch(search: SearchSpec): this {
+    this.search = search;
+    return this;
+  }
+
   build(): GraphDoc {
     return {
       format: 'netwright-project',
@@ -68,6 +75,7 @@ export class GraphBuilder {
       edges: [...this.edges],
       dataset: this.dataset,
       training: this.training,
+      ...(this.search ? { search: this.search } : {}),
     };
   }
 }

@@ -8,11 +8,12 @@
 import { CATALOG, getLayerDef } from '../catalog/index.ts';
 import { resolveParams } from '../catalog/params.ts';
 import type { GraphDoc } from './schema.ts';
-import { closest, joinPath, type Issue } from './validate.ts';
+import { closest, enough, joinPath, type Issue } from './validate.ts';
 
 export function checkParams(doc: GraphDoc): Issue[] {
   const issues: Issue[] = [];
   doc.nodes.forEach((node, i) => {
+    if (enough(issues)) return;
     const at = `nodes[${i}]`;
     const def = getLayerDef(node.kind);
     if (!def) {
@@ -21,7 +22,7 @@ export function checkParams(doc: GraphDoc): Issue[] {
     }
     for (const problem of resolveParams(def, node.params).problems) {
       const known = Object.keys(def.params);
-      const hint = known.includes(problem.param) ? '' : didYouMean(problem.param, known);
+      const hint = Object.hasOwn(def.params, problem.param) ? '' : didYouMean(problem.param, known);
       issues.push({ path: joinPath(`${at}.params`, problem.param), message: problem.message + hint });
     }
   });

@@ -1,6 +1,8 @@
 export * from './schema.ts';
 export * from './parse.ts';
 export * from './ids.ts';
+export * from './limits.ts';
+export { printable } from './printable.ts';
 export { migrate, MIGRATIONS } from './migrations.ts';
 export type { Issue } from './validate.ts';
 export { GraphBuilder } from './builder.ts';

@@ -42,6 +42,12 @@ export const MIGRATIONS: readonly Migration[] = [
       };
     },
   },
+  {
+    from: 2,
+    name: 'projects can carry a hyperparameter search',
+    // Nothing to convert: version 3 only adds the optional `search`, which older builds must not drop unread.
+    up: (doc) => ({ ...doc, schemaVersion: 3 }),
+  },
 ];
 
 export type MigrationResult =

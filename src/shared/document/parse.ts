@@ -4,8 +4,11 @@
  */
 import { migrate } from './migrations.ts';
 import { prettyJson } from './pretty-json.ts';
+import { printable } from './printable.ts';
 import { graphDoc, type GraphDoc } from './schema.ts';
-import { describe, type Issue } from './validate.ts';
+import { jsonSyntaxError } from './json-syntax.ts';
+import { MAX_CONTAINERS, MAX_DEPTH, MAX_FIELDS, MAX_ISSUES } from './limits.ts';
+import { describe, enough, nestingIssue, type Issue } from './validate.ts';
 
 export type ParseResult =
   | { readonly ok: true; readonly doc: GraphDoc; readonly migrated: readonly string[] }
@@ -14,16 +17,60 @@ export type ParseResult =
 /** Formats issues as lines like `nodes[3].params.units: expected a positive integer, got "ten"`. */
 export function formatIssues(issues: readonly Issue[], limit = 20): string {
   const lines = issues.slice(0, limit).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  if (issues.length > limit) lines.push(`…and ${issues.length - limit} more`);
+  // The checks stop collecting at MAX_ISSUES, so past it the count is a floor.
+  if (issues.length > limit) lines.push(`…and ${issues.length >= MAX_ISSUES ? 'at least ' : ''}${issues.length - limit} more`);
   return lines.join('\n');
+}
+
+/**
+ * The bytes of a project file as text. Invalid UTF-8 is refused rather than
+ * replaced, since a silently changed byte could be a changed name or path.
+ * A leading byte-order mark is dropped (Windows editors write one).
+ */
+export function decodeProject(bytes: Uint8Array): { readonly ok: true; readonly text: string } | { readonly ok: false; readonly issues: readonly Issue[] } {
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, issues: [{ path: '', message: `not UTF-8 text (the first bad byte is on line ${badLine(bytes)}): save the file as UTF-8` }] };
+  }
+}
+
+/** The line of the first byte that is not UTF-8. A newline byte never occurs inside a UTF-8 sequence, so lines decode on their own. */
+function badLine(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  for (let line = 1; ; line++) {
+    const end = bytes.indexOf(0x0a, start);
+    try {
+      decoder.decode(bytes.subarray(start, end < 0 ? bytes.length : end));
+    } catch {
+      return line;
+    }
+    if (end < 0) return line;
+    start = end + 1;
+  }
+}
+
+/**
+ * Where the JSON breaks, by line and column. JSON.parse's own message is the
+ * fallback only should the two ever disagree, and then with the raw text it
+ * quotes made safe for one line of a terminal.
+ */
+function syntaxProblem(text: string, err: Error): string {
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (!json.trim()) return 'the file is empty';
+  const found = jsonSyntaxError(json);
+  if (found) return `line ${found.line}, column ${found.column}: ${found.problem}`;
+  const message = printable(String(err?.message));
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
 
 export function parseDocument(text: string): ParseResult {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
-    return { ok: false, issues: [{ path: '', message: `not valid JSON (${(err as Error).message})` }] };
+    return { ok: false, issues: [{ path: '', message: `not valid JSON (${syntaxProblem(text, err as Error)})` }] };
   }
   return validateDocument(json);
 }
@@ -32,6 +79,9 @@ export function validateDocument(json: unknown): ParseResult {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { ok: false, issues: [{ path: '', message: `expected a Netwright project (a JSON object), got ${describe(json)}` }] };
   }
+  // Before anything walks the value: past these limits it is not a project, and every later step stays cheap and shallow.
+  const nesting = nestingIssue(json, { maxDepth: MAX_DEPTH, maxContainers: MAX_CONTAINERS, maxFields: MAX_FIELDS });
+  if (nesting) return { ok: false, issues: [{ path: nesting.path, message: `${nesting.message}; a project file is far smaller` }] };
   const record = json as Record<string, unknown>;
   if (record.format !== 'netwright-project') {
     return {
@@ -58,20 +108,22 @@ function checkReferences(json: Record<string, unknown>): Issue[] {
   // A node whose id is itself broken is reported by the schema; edges to it would only add noise.
   let everyIdReadable = true;
   nodes.forEach((n, i) => {
+    if (enough(issues)) return;
     const id = idOf(n, 'id');
     if (id === undefined) everyIdReadable = false;
-    else if (ids.has(id)) issues.push({ path: `nodes[${i}].id`, message: `duplicate id ${JSON.stringify(id)}: another node already has it, give this one a new id` });
+    else if (ids.has(id)) issues.push({ path: `nodes[${i}].id`, message: `duplicate id ${describe(id)}: another node already has it, give this one a new id` });
     else ids.add(id);
   });
   const edgeIds = new Set<string>();
   edges.forEach((e, i) => {
+    if (enough(issues)) return;
     const id = idOf(e, 'id');
-    if (id !== undefined && edgeIds.has(id)) issues.push({ path: `edges[${i}].id`, message: `duplicate id ${JSON.stringify(id)}: another edge already has it, give this one a new id` });
+    if (id !== undefined && edgeIds.has(id)) issues.push({ path: `edges[${i}].id`, message: `duplicate id ${describe(id)}: another edge already has it, give this one a new id` });
     if (id !== undefined) edgeIds.add(id);
     if (!everyIdReadable) return;
     for (const end of ['source', 'target'] as const) {
       const ref = idOf(e, end);
-      if (ref !== undefined && !ids.has(ref)) issues.push({ path: `edges[${i}].${end}`, message: `no node has id ${JSON.stringify(ref)}: connect an existing node or delete the edge` });
+      if (ref !== undefined && !ids.has(ref)) issues.push({ path: `edges[${i}].${end}`, message: `no node has id ${describe(ref)}: connect an existing node or delete the edge` });
     }
   });
   return issues;

@@ -51,7 +51,8 @@ function typeText(schema: JsonSchema): string {
   if (Array.isArray(schema.oneOf)) return `object, by \`kind\`: ${(schema.oneOf as JsonSchema[]).map((v) => `\`"${tagOf(v)}"\``).join(', ')}`;
   if (Array.isArray(schema.anyOf)) {
     const options = schema.anyOf as JsonSchema[];
-    return flatten(options).map((o) => (o.type === 'null' ? '`null`' : typeText(o))).join(' or ');
+    // A string with its own comma ("string, at most 200 characters") is bracketed so the list still reads.
+    return flatten(options).map((o) => (o.type === 'null' ? '`null`' : o.type === 'string' ? bracketed(typeText(o)) : typeText(o))).join(' or ');
   }
   switch (schema.type) {
     case 'string':
@@ -64,10 +65,20 @@ function typeText(schema: JsonSchema): string {
     case 'array':
       return `${listOf(asRecord(schema.items))}${Number(schema.maxItems) < 100_000 ? ` (at most ${count(schema.maxItems)})` : ''}`;
     case 'object':
-      return schema.properties ? 'object (below)' : `object: name → ${typeText(asRecord(schema.additionalProperties))}`;
+      return schema.properties ? 'object (below)' : `object: name → ${typeText(asRecord(schema.additionalProperties))}${mapLimits(schema)}`;
     default:
       return 'any';
   }
+}
+
+function bracketed(text: string): string {
+  return text.includes(', ') ? `(${text})` : text;
+}
+
+function mapLimits(schema: JsonSchema): string {
+  const names = asRecord(schema.propertyNames);
+  if (Number(schema.maxProperties) >= 100_000 || schema.maxProperties === undefined) return '';
+  return ` (at most ${count(schema.maxProperties)} names${names.maxLength !== undefined ? `, each at most ${count(names.maxLength)} characters` : ''})`;
 }
 
 function listOf(item: JsonSchema): string {

@@ -4,14 +4,16 @@
  * Types are derived from these validators so that the runtime check, the type
  * and the published JSON Schema (docs/project-format.schema.json) agree.
  */
+import { MAX_EDGES, MAX_ID_LENGTH, MAX_NODES, MAX_PARAM_NAME_LENGTH, MAX_PARAM_TEXT_LENGTH, MAX_PARAMS_PER_LAYER } from './limits.ts';
+import { searchSpec } from '../search/spec.ts';
 import * as v from './validate.ts';
 
 /** The version written by this build. Older files are migrated on load (migrations.ts). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** A layer parameter: numbers, names, flags, or a small tuple such as a kernel size [3, 3]. */
 export const paramValue = v.anyOf(
-  v.anyOf(v.number(), v.string(), 'a number or a string'),
+  v.anyOf(v.number(), v.string({ maxLength: MAX_PARAM_TEXT_LENGTH }), 'a number or a string'),
   v.anyOf(v.boolean(), v.nullable(v.array(v.number(), { maxItems: 8 })), 'true, false, null or a list of numbers'),
   'a number, string, boolean, null or a list of numbers',
 );
@@ -24,12 +26,12 @@ export const position = v.doc(
 
 export const layerNode = v.doc(
   v.object({
-    id: v.doc(v.string({ minLength: 1, maxLength: 64 }), 'Stable id, unique in the document; edges refer to it.'),
+    id: v.doc(v.string({ minLength: 1, maxLength: MAX_ID_LENGTH }), 'Stable id, unique in the document; edges refer to it.'),
     /** Unknown kinds are reported by analysis, not by parsing, so that a file from a build with more layers still opens. */
-    kind: v.doc(v.string({ minLength: 1, maxLength: 64 }), 'Layer kind from the catalog, e.g. "Dense" or "Conv2D".'),
-    name: v.optional(v.doc(v.string({ maxLength: 64 }), 'The name the summary and the exported code use; defaults to one derived from the kind (dense_1, dense_2, …).')),
+    kind: v.doc(v.string({ minLength: 1, maxLength: MAX_ID_LENGTH }), 'Layer kind from the catalog, e.g. "Dense" or "Conv2D".'),
+    name: v.optional(v.doc(v.string({ maxLength: MAX_ID_LENGTH }), 'The name the summary and the exported code use; defaults to one derived from the kind (dense_1, dense_2, …).')),
     params: v.doc(
-      v.record(paramValue),
+      v.record(paramValue, { maxKeys: MAX_PARAMS_PER_LAYER, maxKeyLength: MAX_PARAM_NAME_LENGTH }),
       'Layer parameters by name, e.g. {"units": 10, "activation": "softmax"}. Only values that differ from the catalog default need be present; the catalog checks them.',
     ),
     position,
@@ -41,8 +43,8 @@ export type LayerNode = v.Infer<typeof layerNode>;
 export const edge = v.doc(
   v.object({
     id: v.doc(v.string({ minLength: 1, maxLength: 140 }), 'Stable id, unique among the edges.'),
-    source: v.doc(v.string({ minLength: 1 }), 'Id of the producing node; every layer has a single output.'),
-    target: v.doc(v.string({ minLength: 1 }), 'Id of the consuming node.'),
+    source: v.doc(v.string({ minLength: 1, maxLength: MAX_ID_LENGTH }), 'Id of the producing node; every layer has a single output.'),
+    target: v.doc(v.string({ minLength: 1, maxLength: MAX_ID_LENGTH }), 'Id of the consuming node.'),
     targetPort: v.doc(
       v.number({ min: 0, integer: true }),
       'Input slot on the target, from 0. Merge layers take several inputs and their order is the slot order (Concatenate cares).',
@@ -196,10 +198,11 @@ export const graphDoc = v.object({
   format: v.doc(v.literal('netwright-project'), 'Marks the file as a Netwright project.'),
   schemaVersion: v.doc(v.literal(SCHEMA_VERSION), 'Version of this format. Older files are upgraded on load; newer ones need a newer Netwright.'),
   meta,
-  nodes: v.doc(v.array(layerNode, { maxItems: 20_000 }), 'The layers, in any order; analysis sorts them by the wiring.'),
-  edges: v.doc(v.array(edge, { maxItems: 100_000 }), 'The connections between layers.'),
+  nodes: v.doc(v.array(layerNode, { maxItems: MAX_NODES }), 'The layers, in any order; analysis sorts them by the wiring.'),
+  edges: v.doc(v.array(edge, { maxItems: MAX_EDGES }), 'The connections between layers.'),
   dataset: v.doc(v.nullable(datasetRef), 'The training data, or null while none is chosen.'),
   training: trainingSettings,
+  search: v.optional(searchSpec),
 });
 export type GraphDoc = v.Infer<typeof graphDoc>;
 

@@ -4,6 +4,8 @@
  * derived from the validators (`Infer`), so the runtime check, the TypeScript
  * type and the published schema cannot drift apart.
  */
+import { MAX_ISSUES, MAX_TEXT_LENGTH } from './limits.ts';
+import { printable } from './printable.ts';
 
 export interface Issue {
   /** Where the problem is, e.g. `nodes[3].params.units`. Empty for the root. */
@@ -27,11 +29,17 @@ export interface OptionalField<T> extends Validator<T> {
   readonly optional: true;
 }
 
-/** A short, safe rendering of a bad value for messages. */
+/**
+ * A short, safe rendering of a bad value for messages. It never walks into
+ * nested values, so a hostile value cannot make it slow or deep.
+ */
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
-  if (Array.isArray(value)) return value.length > 6 ? `an array of ${value.length} items` : JSON.stringify(value);
+  if (typeof value === 'string') return quote(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (Array.isArray(value)) {
+    if (value.length > 6 || value.some((item) => typeof item === 'object' && item !== null)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+    return `[${value.map((item) => (typeof item === 'string' ? describe(item) : JSON.stringify(item) ?? 'null')).join(',')}]`;
+  }
   if (typeof value === 'object' && value !== null) return 'an object';
   return String(value);
 }
@@ -41,6 +49,8 @@ export function describe(value: unknown): string {
  * distance within a third of its length), for "did you mean" hints.
  */
 export function closest(word: string, options: Iterable<string>): string | undefined {
+  // Past this length no name is a near miss, and the distance costs length × length.
+  if (word.length > 64) return undefined;
   const w = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
@@ -64,9 +74,66 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
+/** Keys are shortened like values: a path names a field, it should not repeat a megabyte-long key. */
 export function joinPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+  if (key.length > 64) return `${path}[${quote(key.slice(0, 40) + '…')}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${quote(key)}]`;
+}
+
+/** A string from a file in double quotes, every control and invisible character escaped, so a message stays one honest line. */
+function quote(text: string): string {
+  return printable(JSON.stringify(text));
+}
+
+/** True once a check has found enough problems; loops stop there (see MAX_ISSUES). */
+export function enough(issues: readonly Issue[]): boolean {
+  return issues.length >= MAX_ISSUES;
+}
+
+/**
+ * Why a value nests too deeply, holds too many arrays and objects, or has an
+ * object of too many fields; or undefined. The root counts as depth 1.
+ * Iterative, with one frame per level, and it counts every visit, so neither
+ * a deep value nor one whose parts are shared many times over (structured
+ * clone keeps sharing) can make it overflow the stack or run for long. The
+ * field count comes with the keys it lists anyway, so a file that is one
+ * object of millions of fields is refused before any check walks it again.
+ */
+export function nestingIssue(root: unknown, limits: { readonly maxDepth: number; readonly maxContainers: number; readonly maxFields: number }): Issue | undefined {
+  interface Frame {
+    readonly value: Record<string, unknown> | readonly unknown[];
+    readonly keys: readonly string[] | undefined;
+    next: number;
+  }
+  const frame = (value: object): Frame =>
+    Array.isArray(value) ? { value, keys: undefined, next: 0 } : { value: value as Record<string, unknown>, keys: Object.keys(value), next: 0 };
+  const pathOf = (stack: readonly Frame[]) => stack.reduce((at, f) => joinPath(at, f.keys ? f.keys[f.next - 1] : f.next - 1), '');
+  const tooManyFields = (f: Frame): string | undefined =>
+    f.keys && f.keys.length > limits.maxFields ? `is an object of ${f.keys.length.toLocaleString('en-US')} fields, more than ${limits.maxFields.toLocaleString('en-US')}` : undefined;
+  if (typeof root !== 'object' || root === null) return undefined;
+  const stack: Frame[] = [frame(root)];
+  const rootFields = tooManyFields(stack[0]);
+  if (rootFields) return { path: '', message: rootFields };
+  let containers = 1;
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const count = top.keys ? top.keys.length : (top.value as readonly unknown[]).length;
+    if (top.next >= count) {
+      stack.pop();
+      continue;
+    }
+    const child = top.keys ? (top.value as Record<string, unknown>)[top.keys[top.next]] : (top.value as readonly unknown[])[top.next];
+    top.next++;
+    if (typeof child !== 'object' || child === null) continue;
+    if (stack.length >= limits.maxDepth) return { path: pathOf(stack), message: `is nested more than ${limits.maxDepth} levels deep` };
+    if (++containers > limits.maxContainers) return { path: '', message: `holds more than ${limits.maxContainers.toLocaleString('en-US')} lists and objects` };
+    const next = frame(child);
+    const fields = tooManyFields(next);
+    if (fields) return { path: pathOf(stack), message: fields };
+    stack.push(next);
+  }
+  return undefined;
 }
 
 function fail<T>(issues: Issue[], path: string, expected: string, value: unknown): T | undefined {
@@ -75,7 +142,7 @@ function fail<T>(issues: Issue[], path: string, expected: string, value: unknown
 }
 
 export function string(opts: { minLength?: number; maxLength?: number; description?: string } = {}): Validator<string> {
-  const { minLength = 0, maxLength = 10_000 } = opts;
+  const { minLength = 0, maxLength = MAX_TEXT_LENGTH } = opts;
   const expected = minLength > 0 ? 'a non-empty string' : 'a string';
   return {
     schema: { type: 'string', minLength, maxLength, ...(opts.description ? { description: opts.description } : {}) },
@@ -144,7 +211,8 @@ export function array<T>(item: Validator<T>, opts: { minItems?: number; maxItems
       if (value.length < minItems) return fail(issues, path, `at least ${minItems} item${minItems === 1 ? '' : 's'}`, value);
       if (value.length > maxItems) return fail(issues, path, `at most ${maxItems} items`, value);
       const before = issues.length;
-      const out = value.map((v, i) => item.check(v, joinPath(path, i), issues));
+      const out: (T | undefined)[] = [];
+      for (let i = 0; i < value.length && !enough(issues); i++) out.push(item.check(value[i], joinPath(path, i), issues));
       return issues.length === before ? (out as T[]) : undefined;
     },
   };
@@ -195,6 +263,7 @@ export function object<S extends Shape>(shape: S, opts: { open?: boolean; descri
       const record = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
       for (const [key, validator] of Object.entries(shape)) {
+        if (enough(issues)) break;
         const v = Object.hasOwn(record, key) ? record[key] : undefined;
         if (v === undefined) {
           if (!(validator as Partial<OptionalField<unknown>>).optional) issues.push({ path: joinPath(path, key), message: 'is missing' });
@@ -203,6 +272,7 @@ export function object<S extends Shape>(shape: S, opts: { open?: boolean; descri
         out[key] = validator.check(v, joinPath(path, key), issues);
       }
       for (const key of Object.keys(record)) {
+        if (enough(issues)) break;
         if (Object.hasOwn(shape, key)) continue;
         if (opts.open) setOwn(out, key, record[key]);
         else issues.push({ path: joinPath(path, key), message: unknownField(key, Object.keys(shape)) });
@@ -222,15 +292,30 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** A map from free-form keys to values of one kind (e.g. layer params). */
-export function record<T>(item: Validator<T>): Validator<Readonly<Record<string, T>>> {
+/** A map from free-form keys to values of one kind (e.g. layer params), with at most `maxKeys` keys of at most `maxKeyLength` characters. */
+export function record<T>(item: Validator<T>, opts: { maxKeys?: number; maxKeyLength?: number } = {}): Validator<Readonly<Record<string, T>>> {
+  const { maxKeys = 100_000, maxKeyLength = MAX_TEXT_LENGTH } = opts;
   return {
-    schema: { type: 'object', additionalProperties: item.schema },
+    schema: {
+      type: 'object',
+      additionalProperties: item.schema,
+      ...(opts.maxKeys !== undefined ? { maxProperties: maxKeys } : {}),
+      ...(opts.maxKeyLength !== undefined ? { propertyNames: { maxLength: maxKeyLength } } : {}),
+    },
     check(value, path, issues) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(issues, path, 'an object', value);
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (entries.length > maxKeys) {
+        issues.push({ path, message: `expected at most ${maxKeys} entries, got ${entries.length}` });
+        return undefined;
+      }
       const before = issues.length;
       const out: Record<string, T> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) setOwn(out, k, item.check(v, joinPath(path, k), issues));
+      for (const [k, v] of entries) {
+        if (enough(issues)) break;
+        if (k.length > maxKeyLength) issues.push({ path: joinPath(path, k), message: `is a name of ${k.length} characters; at most ${maxKeyLength} are allowed` });
+        else setOwn(out, k, item.check(v, joinPath(path, k), issues));
+      }
       return issues.length === before ? out : undefined;
     },
   };

@@ -9,6 +9,7 @@ import { datasetRef, type GraphDoc } from '../document/schema.ts';
 import * as v from '../document/validate.ts';
 import type { ApiMethodName, ApiMethods } from './api.ts';
 import { BACKEND_LADDER } from './trainer.ts';
+import type { StartSearchRequest } from './search-api.ts';
 import type { StartTrainingRequest } from './training-api.ts';
 
 /** Long enough for any real path, short enough that nobody ships megabytes through a path field. */
@@ -93,6 +94,13 @@ const startRequestArg: v.Validator<StartTrainingRequest> = v.object({
   epochs: v.optional(v.number({ min: 1, max: 100_000, integer: true })),
 });
 
+const startSearchArg: v.Validator<StartSearchRequest> = v.object({
+  doc: graphDocArg,
+  projectPath: v.nullable(path()),
+  backend: v.optional(v.oneOf(['auto', ...BACKEND_LADDER] as const)),
+  maxTrials: v.optional(v.number({ min: 1, max: 1_000, integer: true })),
+});
+
 /** Rows of finite numbers, bounded in count and in total size, checked without building an issue per value. */
 const predictInputsArg: v.Validator<readonly (readonly number[])[]> = {
   schema: { type: 'array', maxItems: MAX_PREDICT_ROWS, items: { type: 'array', items: { type: 'number' } } },
@@ -174,6 +182,13 @@ export const API_ARGS: { readonly [M in ApiMethodName]: ArgsFor<M> } = {
     ['runId', runId()],
     ['dir', path()],
   ],
+  startSearch: [['request', startSearchArg]],
+  pauseSearch: [['searchId', runId()]],
+  resumeSearch: [['searchId', runId()]],
+  stopSearch: [['searchId', runId()]],
+  listSearches: [],
+  getSearch: [['searchId', runId()]],
+  deleteSearch: [['searchId', runId()]],
 };
 
 export const API_METHOD_NAMES = Object.keys(API_ARGS) as readonly ApiMethodName[];

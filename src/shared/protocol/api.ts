@@ -11,6 +11,7 @@
  */
 import type { GraphDoc } from '../document/schema.ts';
 import type { MenuCommand } from './commands.ts';
+import type { SearchApiMethods, SearchHostEvent } from './search-api.ts';
 import type { TrainingApiMethods, TrainingHostEvent } from './training-api.ts';
 
 /** File name suffix of project files; dialogs suggest it and filter on `.json`. */
@@ -119,14 +120,16 @@ export type HostEvent =
   /** File › Open Recent › <file>: the renderer opens it the way it opens any path (asking about unsaved work first). */
   | { readonly type: 'open-path'; readonly path: string }
   /** Every trainer event of every run, to every window (see training-api.ts). */
-  | TrainingHostEvent;
+  | TrainingHostEvent
+  /** A search's record whenever a fold starts or ends (see search-api.ts). */
+  | SearchHostEvent;
 
 /**
  * The request/response half of the API: what the transports carry and the host
  * validates. Adding a method means one entry here, its argument validators in
  * api-args.ts and its implementation in src/main/services/host.
  */
-export interface ApiMethods extends TrainingApiMethods {
+export interface ApiMethods extends TrainingApiMethods, SearchApiMethods {
   hostInfo(): Promise<HostInfo>;
 
   // Templates (src/shared/templates).
@@ -171,6 +174,7 @@ export interface ApiMethods extends TrainingApiMethods {
   closeWindow(): Promise<void>;
 
   // Training: the methods of TrainingApiMethods (training-api.ts), with `training` HostEvents.
+  // Searches: the methods of SearchApiMethods (search-api.ts), with `search` HostEvents.
 }
 
 export type ApiMethodName = keyof ApiMethods;

@@ -50,6 +50,12 @@ export interface TrainOptions {
   readonly saveDir?: string | null;
   /** Validate on a split of the training set (settings.validationSplit) or on the test set. Default "split". */
   readonly validation?: 'split' | 'test';
+  /**
+   * k-fold cross-validation (a search's trial): validate on part `index`
+   * (from 0) of `of` near-equal parts of the shuffled training rows and train
+   * on the rest, instead of the validation split. See shared/search/folds.ts.
+   */
+  readonly fold?: { readonly index: number; readonly of: number };
   /** How many test samples the evaluation shows with their predictions (classification: mistakes first). Default 24. */
   readonly samplePredictions?: number;
 }
@@ -75,13 +81,20 @@ export type TrainerCommand =
     }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
-  /** Ends the run after the current batch; the trainer saves (if asked to) and exits with reason "stopped". */
+  /**
+   * Ends the run after the batch in progress, however long that batch takes:
+   * the trainer reports "stopping" as soon as it reads the command, saves (if
+   * asked to) and exits with reason "stopped". A batch is one synchronous
+   * computation on the CPU backends, so the command is read when it ends;
+   * until then the process's pulse (PULSE_PREFIX) shows it is computing.
+   */
   | { readonly type: 'stop' }
   /**
    * Makes the trainer process fail for real, so that crash handling can be
    * tested and demonstrated: exit(3), kill itself with SIGKILL (what the
    * kernel's out-of-memory killer does), throw an uncaught error, or block its
-   * event loop forever (a hung native call).
+   * event loop forever (a hung native call: in a trainer process it waits
+   * without using the CPU, like a deadlock; the GPU page can only spin).
    */
   | { readonly type: 'crash'; readonly mode: 'exit' | 'signal' | 'throw' | 'hang' };
 
@@ -192,11 +205,41 @@ export type SamplePrediction =
       readonly input?: readonly number[];
     };
 
-export type AlertKind = 'nan' | 'exploding' | 'vanishing' | 'dead-relu';
+/**
+ * nan: the loss became NaN for a reason other than overflow; overflow: values
+ * went past float32's range (the loss or the sums became infinite);
+ * exploding: the loss grew by orders of magnitude; diverging: it rose over
+ * several epochs; vanishing, dead-relu: a layer stopped learning (warnings).
+ */
+export type AlertKind = 'nan' | 'overflow' | 'exploding' | 'diverging' | 'vanishing' | 'dead-relu';
 
 export type ExitReason = 'completed' | 'stopped' | 'early-stopped' | 'failed' | 'crashed';
 
-export type TrainerState = 'loading' | 'running' | 'paused' | 'evaluating' | 'saving';
+/** `stopping`: a stop was read; the trainer ends after the batch in progress and then saves. */
+export type TrainerState = 'loading' | 'running' | 'paused' | 'stopping' | 'evaluating' | 'saving';
+
+/** Where in the run a set of weights comes from: the weights after `step` (epoch `epoch`, batch `batch` of `batchesPerEpoch`); step 0 is the initial weights. */
+export interface WeightsPosition {
+  readonly step: number;
+  readonly epoch: number;
+  readonly batch: number;
+  readonly batchesPerEpoch: number;
+}
+
+/** How often the trainer core sends a `heartbeat` while its event loop turns. */
+export const HEARTBEAT_MS = 500;
+
+/**
+ * A trainer in a Node process of its own also has a thread that writes one
+ * line to stderr every PULSE_MS, whatever the main thread is doing:
+ * PULSE_PREFIX, then the process's CPU time in microseconds, then a newline.
+ * A batch on the CPU backends blocks the main thread (no heartbeat, no
+ * command read) for as long as it computes; the pulse's CPU time keeps
+ * growing then, and stands still in a process that is suspended (no pulse at
+ * all) or deadlocked. The same thread ends the process when its parent goes.
+ */
+export const PULSE_PREFIX = '\u0001netwright-pulse ';
+export const PULSE_MS = 500;
 
 /** Trainer → host. */
 export type TrainerEvent =
@@ -216,6 +259,8 @@ export type TrainerEvent =
       readonly params: number;
     }
   | { readonly type: 'status'; readonly state: TrainerState }
+  /** Sent every HEARTBEAT_MS while the trainer's event loop turns; the host uses it to tell a live trainer from a frozen one and does not forward it. */
+  | { readonly type: 'heartbeat' }
   | {
       readonly type: 'progress';
       readonly epoch: number;
@@ -257,7 +302,7 @@ export type TrainerEvent =
       readonly batch: number;
       /** What happened and what to try. */
       readonly message: string;
-      /** True when the alert ended the run (nan, exploding). */
+      /** True when the alert ended the run (nan, overflow, exploding, diverging). */
       readonly fatal: boolean;
     }
   /**
@@ -287,7 +332,14 @@ export type TrainerEvent =
     }
   | { readonly type: 'log'; readonly level: 'info' | 'warn'; readonly message: string }
   | { readonly type: 'error'; readonly message: string; readonly detail?: string }
-  | { readonly type: 'savedModel'; readonly dir: string; readonly files: readonly string[]; readonly bytes: number }
+  | {
+      readonly type: 'savedModel';
+      readonly dir: string;
+      readonly files: readonly string[];
+      readonly bytes: number;
+      /** Which weights were saved: after which batch (a stopped run), epoch (early stopping's best) or the end. Absent in records older than this field. */
+      readonly weights?: WeightsPosition;
+    }
   | {
       readonly type: 'exit';
       readonly reason: ExitReason;

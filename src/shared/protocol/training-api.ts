@@ -5,6 +5,7 @@
  * pictures, evaluation, final weights) so that a reload, a crash of the window
  * or a later session can show it again, overlay it and export it.
  */
+import type { RunSearchTag } from './search-api.ts';
 import type { DatasetRef, GraphDoc, TrainingSettings } from '../document/schema.ts';
 import type { DatasetInfo } from './datasets.ts';
 import type { RunPhase } from '../run/phase.ts';
@@ -84,6 +85,10 @@ export interface StartTrainingRequest {
   readonly backend?: 'auto' | BackendName;
   /** Shorten the run without editing the document (e.g. a quick try): absent keeps doc.training.epochs. */
   readonly epochs?: number;
+  /** Host only (searches; the API does not accept it): validate on this fold instead of the split. */
+  readonly fold?: { readonly index: number; readonly of: number };
+  /** Host only: the search, trial and fold this run is, kept on its record. */
+  readonly search?: RunSearchTag;
 }
 
 /** `ok: false` for a graph or dataset that cannot train; the message says what to fix. */
@@ -111,6 +116,10 @@ export interface RunSummary {
   readonly message: string | null;
   /** True when model.json + weights.bin were saved, so predict and exportTrainedModel work. */
   readonly hasWeights: boolean;
+  /** What it trained with, for the runs table's columns. */
+  readonly settings: TrainingSettings;
+  /** Present for a run of a search. */
+  readonly search?: RunSearchTag;
 }
 
 /** Everything kept about a run: what it trained (to restore the graph) and its state (to redraw its dashboard). */
@@ -127,6 +136,8 @@ export interface RunRecord {
   readonly dataset: DatasetRef | null;
   /** What the host found the dataset to be before the run started (the trainer's own figures are in run.ready). */
   readonly datasetInfo: DatasetInfo | null;
+  /** Present for a run of a search: which search, trial and fold. */
+  readonly search?: RunSearchTag;
   readonly run: RunState;
 }
 
@@ -154,7 +165,11 @@ export interface TrainingApiMethods {
   /** Takes effect between batches; a run that already ended is left alone. Unknown ids reject with invalid-arguments. */
   pauseTraining(runId: string): Promise<void>;
   resumeTraining(runId: string): Promise<void>;
-  /** Resolves once the trainer has exited (at most about a second). */
+  /**
+   * Resolves once the trainer has exited: after the batch in progress, however
+   * long it takes, and the save (the run reports "stopping" meanwhile). A
+   * trainer that stops answering is ended instead, and its run says so.
+   */
   stopTraining(runId: string): Promise<void>;
   listRuns(): Promise<readonly RunSummary[]>;
   getRun(runId: string): Promise<RunRecord | null>;

@@ -43,6 +43,18 @@ describe('applyEvent: a run folded from its trainer events', () => {
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 
+  it('keeps which weights a stopped run saved, and ignores heartbeats', () => {
+    const running = fold(xorRunEvents().slice(0, 5));
+    expect(applyEvent(running, { type: 'heartbeat' })).toBe(running);
+    const stopping = applyEvent(running, { type: 'status', state: 'stopping' });
+    expect(stopping.phase).toBe('stopping');
+    const weights = { step: 7, epoch: 1, batch: 7, batchesPerEpoch: 10 };
+    const saved = applyEvent(stopping, { type: 'savedModel', dir: '/x/model', files: [], bytes: 400, weights });
+    expect(saved).toMatchObject({ hasWeights: true, savedWeights: weights });
+    const ended = applyEvent(saved, { type: 'exit', reason: 'stopped', message: 'Stopped after epoch 1, batch 7 of 10 (step 7); saved the model with the weights of that step.', epochsCompleted: 0 });
+    expect(ended).toMatchObject({ phase: 'stopped', savedWeights: weights });
+  });
+
   it('keys alerts by graph node: one badge per kind, most serious first, on the step axis', () => {
     const byNode = alertsByNode(fold().alerts);
     expect([...byNode.keys()]).toEqual(['n1']);

@@ -50,6 +50,8 @@ export function applyEvent(s: RunState, e: TrainerEvent): RunState {
     case 'status':
       // After the exit nothing changes the phase again.
       return isEnded(s.phase) ? s : { ...s, phase: e.state };
+    case 'heartbeat':
+      return s;
     case 'progress':
       return { ...s, progress: e, phase: s.phase === 'starting' || s.phase === 'loading' ? 'running' : s.phase };
     case 'batchMetrics':
@@ -74,7 +76,7 @@ export function applyEvent(s: RunState, e: TrainerEvent): RunState {
     case 'error':
       return said(s, { level: 'error', message: e.message, ...(e.detail ? { detail: e.detail } : {}) });
     case 'savedModel':
-      return { ...s, hasWeights: true };
+      return { ...s, hasWeights: true, ...(e.weights ? { savedWeights: e.weights } : {}) };
     case 'exit':
       return { ...s, exit: e, phase: e.reason, epochsCompleted: Math.max(s.epochsCompleted, e.epochsCompleted) };
     default:

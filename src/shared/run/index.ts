@@ -4,6 +4,7 @@ export { planRun, type RunOverrides, type RunPlan } from './start.ts';
 export * from './state.ts';
 export { thinItems, thinned, thinPush, type Thinned } from './thin.ts';
 export { mergeBatches, mergeEpochs, mergeSpans, newestFrame } from './merge.ts';
-export { alertsByNode, batchesPerEpoch, testFigures } from './views.ts';
+export { alertsByNode, batchesPerEpoch, describeWeights, testFigures } from './views.ts';
 export { summaryOf } from './summary.ts';
 export { fromRecordV1, isRecordV1, type RecordV1 } from './migrate.ts';
+export { emptyTrend, explosion, nonFiniteCause, steadyRise, withBatchLoss, withEpochLoss, FLOAT32_MAX, type Divergence, type LossTrend, type NonFiniteCause, type ValueRange } from './divergence.ts';

@@ -7,7 +7,7 @@
  * newest. Views refer to layers by graph node id (snapshots, alerts and
  * boundary units carry it), so a rename after the run never moves a badge.
  */
-import type { BatchPoint, EpochRecord, Histogram, MetricValues, TrainerEvent } from '../protocol/trainer.ts';
+import type { BatchPoint, EpochRecord, Histogram, MetricValues, TrainerEvent, WeightsPosition } from '../protocol/trainer.ts';
 import type { RunPhase } from './phase.ts';
 import { thinned, type Thinned } from './thin.ts';
 
@@ -103,6 +103,8 @@ export interface RunState {
   readonly exit: ExitEvent | null;
   /** The trainer saved model.json + weights.bin. */
   readonly hasWeights: boolean;
+  /** Which weights it saved, e.g. those after epoch 3, batch 17 of a stopped run. Absent before the save, and in records from before it was kept. */
+  readonly savedWeights?: WeightsPosition;
   /** The furthest step seen (alerts before `ready` says the epoch length are placed here). */
   readonly lastStep: number;
 }

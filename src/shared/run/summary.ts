@@ -19,5 +19,7 @@ export function summaryOf(r: RunRecord): RunSummary {
     test: testFigures(s),
     message: s.exit?.message ?? null,
     hasWeights: s.hasWeights,
+    settings: r.settings,
+    ...(r.search ? { search: r.search } : {}),
   };
 }

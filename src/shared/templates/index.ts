@@ -4,6 +4,7 @@ import { fashionMnistMlp } from './fashion-mnist-mlp.ts';
 import { lenetCnn } from './lenet-cnn.ts';
 import { linearRegression } from './linear-regression.ts';
 import { lstmSequence } from './lstm-sequence.ts';
+import { mnistSearch } from './mnist-search.ts';
 import { mnistSoftmax } from './mnist-softmax.ts';
 import { perceptronAnd } from './perceptron-and.ts';
 import type { Template } from './types.ts';
@@ -17,6 +18,7 @@ export const TEMPLATES: readonly Template[] = [
   linearRegression,
   mnistSoftmax,
   fashionMnistMlp,
+  mnistSearch,
   lenetCnn,
   lstmSequence,
   autoencoder,

@@ -3,9 +3,11 @@ import { analyze } from '../analysis/analyze.ts';
 import { generateDataset } from '../datasets/generate.ts';
 import { checkParams } from '../document/check-params.ts';
 import { parseDocument, serializeDocument } from '../document/parse.ts';
+import { applyTrial } from '../search/apply.ts';
+import { checkSearch } from '../search/check.ts';
 import { getTemplate, TEMPLATES } from './index.ts';
 
-const IDS = ['perceptron-and', 'xor-mlp', 'linear-regression', 'mnist-softmax', 'fashion-mnist-mlp', 'lenet-cnn', 'lstm-sequence', 'autoencoder'];
+const IDS = ['perceptron-and', 'xor-mlp', 'linear-regression', 'mnist-softmax', 'fashion-mnist-mlp', 'mnist-search', 'lenet-cnn', 'lstm-sequence', 'autoencoder'];
 
 function summaryOf(id: string) {
   const a = analyze(getTemplate(id)!.build());
@@ -13,7 +15,7 @@ function summaryOf(id: string) {
 }
 
 describe('templates', () => {
-  it('offers the eight starter projects, each with a one-line description', () => {
+  it('offers the nine starter projects, each with a one-line description', () => {
     expect(TEMPLATES.map((t) => t.id)).toEqual(IDS);
     for (const t of TEMPLATES) {
       expect(t.title.length).toBeGreaterThan(0);
@@ -49,6 +51,21 @@ describe('templates', () => {
     const t = getTemplate('xor-mlp')!;
     expect(t.build()).toEqual(t.build());
     expect(t.build()).not.toBe(t.build());
+  });
+
+  it('mnist-search is the course exercise: 1 to 3 hidden layers of 16 or 64 units, 3-fold cross-validated, every trial buildable', () => {
+    const doc = getTemplate('mnist-search')!.build();
+    const checked = checkSearch(doc, doc.search!);
+    expect(checked.problems).toEqual([]);
+    expect(checked.runnable.map((t) => [t.values.n_hidden, t.values.n_neurons, analyze(applyTrial(doc, doc.search!, t)).summary.totalParams])).toEqual([
+      [1, 16, 784 * 16 + 16 + 170],
+      [1, 64, 784 * 64 + 64 + 650],
+      [2, 16, 784 * 16 + 16 + 272 + 170],
+      [2, 64, 784 * 64 + 64 + 4160 + 650],
+      [3, 16, 784 * 16 + 16 + 2 * 272 + 170],
+      [3, 64, 784 * 64 + 64 + 2 * 4160 + 650],
+    ]);
+    expect(doc.search!.validation).toEqual({ kind: 'kfold', folds: 3 });
   });
 
   it('fashion-mnist-mlp is the 266,610-parameter network of the Keras book', () => {

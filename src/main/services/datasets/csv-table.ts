@@ -1,15 +1,19 @@
 /**
- * From CSV records to a typed table: is the first row a header, is each
- * column numeric or categorical, and are all rows as wide as the first.
+ * From CSV records to a table's layout: is the first row a header, is each
+ * column numeric or categorical, are all rows as wide as the first, how many
+ * rows there are. CsvLayoutScan finds this in one reading that keeps only
+ * per-column counts, so a large file is never held whole; loading then reads
+ * the file a second time with the layout (csv-encode.ts).
  * Exported programs carry this file as it is (codegen/data/module-files.ts),
  * so it reads no files itself.
  */
-import { DatasetError, count } from './dataset-error.ts';
-import type { CsvRecords } from './csv-parse.ts';
+import { DatasetError } from './dataset-error.ts';
+import type { CsvSink } from './csv-parse.ts';
 
 export type ColumnType = 'numeric' | 'categorical';
 
-export interface CsvTable {
+/** What a CSV holds, without its rows. */
+export interface CsvLayout {
   readonly name: string;
   readonly delimiter: string;
   /** True when the first record holds column names rather than data. */
@@ -17,17 +21,18 @@ export interface CsvTable {
   /** Column names: the header's, or "column 1", "column 2", … without one. */
   readonly headers: readonly string[];
   readonly types: readonly ColumnType[];
-  /** Data records, trimmed, all as wide as the header. */
-  readonly rows: readonly (readonly string[])[];
-  /** 1-based file line of each data record, for messages. */
-  readonly lines: readonly number[];
+  /** Data records in the file, the header not counted. */
+  readonly rowCount: number;
+  /** The first data records, trimmed (as many as the scan was asked to keep). */
+  readonly firstRows: readonly (readonly string[])[];
 }
 
 /** Words spreadsheets and data exports write for "no value". */
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-']);
 
 export function isMissing(value: string): boolean {
-  return MISSING.has(value.toLowerCase());
+  // The longest marker has 4 letters; longer cells skip the lower-casing copy.
+  return value.length <= 4 && MISSING.has(value.toLowerCase());
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -37,72 +42,117 @@ export function parseNumber(value: string): number | undefined {
   return NUMBER.test(value) ? Number(value) : undefined;
 }
 
+/** Filled and numeric cells of one column, the figures its type follows from. */
+interface TypeCount {
+  filled: number;
+  numbers: number;
+}
+
+function countCell(counts: TypeCount, v: string): void {
+  if (isMissing(v)) return;
+  counts.filled++;
+  if (parseNumber(v) !== undefined) counts.numbers++;
+}
+
 /**
  * A column is numeric when most of its filled cells are numbers; the odd word
  * among numbers is then a data error to report, not a reason to treat ages
  * as 80 categories.
  */
-function columnType(rows: readonly (readonly string[])[], col: number): ColumnType {
-  let numbers = 0;
-  let filled = 0;
-  for (const row of rows) {
-    const v = row[col];
-    if (isMissing(v)) continue;
-    filled++;
-    if (parseNumber(v) !== undefined) numbers++;
-  }
-  return filled > 0 && numbers * 2 > filled ? 'numeric' : 'categorical';
+function typeOf(counts: TypeCount): ColumnType {
+  return counts.filled > 0 && counts.numbers * 2 > counts.filled ? 'numeric' : 'categorical';
+}
+
+/** A record with nothing but spaces: as blank as an empty line. */
+export function isBlankRecord(fields: readonly string[]): boolean {
+  return fields.length === 1 && fields[0].trim() === '';
 }
 
 /**
- * The first record is a header when one of its cells is a word where the rest
- * of that column holds numbers; in an all-text table, when its cells are
- * distinct and none of them turns up again in its column.
+ * Finds a table's layout in one reading, keeping per column only what the
+ * header guess and the types need. The first record is a header when one of
+ * its cells is a word where the rest of that column holds numbers; in an
+ * all-text table, when its cells are distinct and none of them turns up again
+ * in its column.
  */
-function looksLikeHeader(first: readonly string[], rest: readonly (readonly string[])[]): boolean {
-  if (rest.length === 0) return first.every((v) => parseNumber(v) === undefined);
-  let anyNumeric = false;
-  for (let col = 0; col < first.length; col++) {
-    if (columnType(rest, col) !== 'numeric') continue;
-    anyNumeric = true;
-    if (!isMissing(first[col]) && parseNumber(first[col]) === undefined) return true;
-  }
-  if (anyNumeric) return false;
-  if (first.some((v) => v === '') || new Set(first).size !== first.length) return false;
-  return first.every((v, col) => !rest.some((row) => row[col] === v));
-}
+export class CsvLayoutScan implements CsvSink<CsvLayout> {
+  private readonly name: string;
+  private readonly keep: number;
+  /** The first records, trimmed: the candidate header and the first data rows. */
+  private readonly kept: string[][] = [];
+  private records = 0;
+  /** Records after the first that are as wide as it: the header guess looks only at these. */
+  private rest = 0;
+  private counts: TypeCount[] = [];
+  /** Per column: a later record repeats the first record's cell. */
+  private repeated: boolean[] = [];
+  private ragged: { readonly line: number; readonly found: number } | undefined;
 
-export function buildTable(parsed: CsvRecords, name: string): CsvTable {
-  const { records } = parsed;
-  const trimmed: string[][] = [];
-  const kept: number[] = [];
-  records.forEach((r, i) => {
-    // A line of spaces is as blank as an empty one.
-    if (r.length === 1 && r[0].trim() === '') return;
-    trimmed.push(r.map((v) => v.trim()));
-    kept.push(parsed.lines[i]);
-  });
-  const lines = kept;
-  if (trimmed.length === 0) {
-    throw new DatasetError(`${name} is empty: it has no rows of data.`, { file: name });
+  /** `keep`: how many data rows to keep for a preview. */
+  constructor(name: string, keep = 0) {
+    this.name = name;
+    this.keep = keep;
   }
-  const width = trimmed[0].length;
-  // Ragged rows are left out of the header guess so that the error below can say "header" or "first line" correctly.
-  const hasHeader = looksLikeHeader(trimmed[0], trimmed.slice(1).filter((r) => r.length === width));
-  const reference = hasHeader ? 'the header' : 'the first line';
-  for (let r = 1; r < trimmed.length; r++) {
-    if (trimmed[r].length !== width) {
-      throw new DatasetError(`${name}, line ${lines[r]}: expected ${width} fields like ${reference}, found ${trimmed[r].length}.`, { file: name, line: lines[r] });
+
+  record(fields: string[], line: number): void {
+    if (isBlankRecord(fields)) return;
+    const row = fields.map((v) => v.trim());
+    if (this.records++ === 0) {
+      this.counts = row.map(() => ({ filled: 0, numbers: 0 }));
+      this.repeated = row.map(() => false);
+    }
+    if (this.kept.length <= this.keep) this.kept.push(row);
+    if (this.records === 1) return;
+    const first = this.kept[0];
+    if (row.length !== first.length) {
+      // Ragged rows are left out of the header guess so that the error can say "header" or "first line" correctly.
+      this.ragged ??= { line, found: row.length };
+      return;
+    }
+    this.rest++;
+    for (let col = 0; col < row.length; col++) {
+      const v = row[col];
+      if (v === first[col]) this.repeated[col] = true;
+      countCell(this.counts[col], v);
     }
   }
-  const rows = hasHeader ? trimmed.slice(1) : trimmed;
-  const rowLines = hasHeader ? lines.slice(1) : lines;
-  if (rows.length === 0) {
-    throw new DatasetError(`${name} has a header but no rows of data.`, { file: name });
+
+  private looksLikeHeader(): boolean {
+    const first = this.kept[0];
+    if (this.rest === 0) return first.every((v) => parseNumber(v) === undefined);
+    let anyNumeric = false;
+    for (let col = 0; col < first.length; col++) {
+      if (typeOf(this.counts[col]) !== 'numeric') continue;
+      anyNumeric = true;
+      if (!isMissing(first[col]) && parseNumber(first[col]) === undefined) return true;
+    }
+    if (anyNumeric) return false;
+    if (first.some((v) => v === '') || new Set(first).size !== first.length) return false;
+    return this.repeated.every((r) => !r);
   }
-  const headers = hasHeader ? uniqueNames(trimmed[0]) : Array.from({ length: width }, (_, i) => `column ${i + 1}`);
-  const types = headers.map((_, col) => columnType(rows, col));
-  return { name, delimiter: parsed.delimiter, hasHeader, headers, types, rows, lines: rowLines };
+
+  end(delimiter: string): CsvLayout {
+    const { name } = this;
+    if (this.records === 0) {
+      throw new DatasetError(`${name} is empty: it has no rows of data.`, { file: name });
+    }
+    const first = this.kept[0];
+    const hasHeader = this.looksLikeHeader();
+    if (this.ragged) {
+      const { line, found } = this.ragged;
+      const reference = hasHeader ? 'the header' : 'the first line';
+      throw new DatasetError(`${name}, line ${line}: expected ${first.length} fields like ${reference}, found ${found}.`, { file: name, line });
+    }
+    const rowCount = hasHeader ? this.records - 1 : this.records;
+    if (rowCount === 0) {
+      throw new DatasetError(`${name} has a header but no rows of data.`, { file: name });
+    }
+    const headers = hasHeader ? uniqueNames(first) : first.map((_, i) => `column ${i + 1}`);
+    if (!hasHeader) first.forEach((v, col) => countCell(this.counts[col], v));
+    const types = this.counts.map(typeOf);
+    const firstRows = hasHeader ? this.kept.slice(1) : this.kept.slice(0, this.keep);
+    return { name, delimiter, hasHeader, headers, types, rowCount, firstRows };
+  }
 }
 
 /** Empty or repeated header cells get numbered so that every column can be named. */
@@ -117,29 +167,52 @@ function uniqueNames(header: readonly string[]): string[] {
 }
 
 /** Finds a column by header, ignoring case and surrounding spaces; fails listing what there is. */
-export function columnIndex(table: CsvTable, wanted: string, role: string): number {
-  const exact = table.headers.indexOf(wanted);
+export function columnIndex(layout: CsvLayout, wanted: string, role: string): number {
+  const exact = layout.headers.indexOf(wanted);
   if (exact >= 0) return exact;
   const key = wanted.trim().toLowerCase();
-  const loose = table.headers.findIndex((h) => h.toLowerCase() === key);
+  const loose = layout.headers.findIndex((h) => h.toLowerCase() === key);
   if (loose >= 0) return loose;
-  const list = table.headers.map((h) => `"${h}"`).join(', ');
-  const why = table.hasHeader ? `its columns are ${list}` : `it has no header line, so its columns are named ${list}`;
-  throw new DatasetError(`${table.name} has no column "${wanted}" (the ${role}): ${why}.`, { file: table.name });
+  const list = layout.headers.map((h) => `"${h}"`).join(', ');
+  const why = layout.hasHeader ? `its columns are ${list}` : `it has no header line, so its columns are named ${list}`;
+  throw new DatasetError(`${layout.name} has no column "${wanted}" (the ${role}): ${why}.`, { file: layout.name });
 }
 
-/** The number in a numeric column's cell, or a message with line and column when it is not one. */
-export function numberAt(table: CsvTable, row: number, col: number): number | undefined {
-  const v = table.rows[row][col];
+/** The number in a numeric column's cell (trimmed), or a message with line and column when it is not one. */
+export function numberIn(layout: CsvLayout, v: string, line: number, col: number): number | undefined {
   if (isMissing(v)) return undefined;
   const x = parseNumber(v);
   if (x === undefined) {
-    const line = table.lines[row];
-    throw new DatasetError(`${table.name}, line ${line}, column "${table.headers[col]}": "${v}" is not a number.`, { file: table.name, line });
+    throw new DatasetError(`${layout.name}, line ${line}, column "${layout.headers[col]}": "${v}" is not a number.`, { file: layout.name, line });
   }
   return x;
 }
 
-export function describeSize(table: CsvTable): string {
-  return `${count(table.rows.length)} rows × ${table.headers.length} columns`;
+/**
+ * A sink that hands on the data records of a table whose layout is known:
+ * blank records and the header are skipped, cells are as written (untrimmed).
+ * A record of another width, or another number of them, means the file
+ * changed since its layout was found.
+ */
+export function dataRecords(layout: CsvLayout, onRow: (row: readonly string[], line: number) => void): CsvSink<number> {
+  let skipHeader = layout.hasHeader;
+  let rows = 0;
+  const width = layout.headers.length;
+  const changed = (): DatasetError => new DatasetError(`${layout.name} changed while it was being read; load it again.`, { file: layout.name });
+  return {
+    record(fields, line) {
+      if (isBlankRecord(fields)) return;
+      if (skipHeader) {
+        skipHeader = false;
+        return;
+      }
+      if (fields.length !== width || rows === layout.rowCount) throw changed();
+      rows++;
+      onRow(fields, line);
+    },
+    end() {
+      if (rows !== layout.rowCount) throw changed();
+      return rows;
+    },
+  };
 }

@@ -1,12 +1,18 @@
-/** CSV datasets: reading the file, the preview the data panel shows, and loading for training. */
-import { readFile } from 'node:fs/promises';
+/**
+ * CSV datasets: reading the file, the preview the data panel shows, and
+ * loading for training. Files are read as streams, twice: once for the
+ * table's layout, once for its figures or its encoding (csv-encode.ts), so
+ * that memory follows the table's numbers, not the size of its text.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { DatasetRef } from '../../../shared/document/schema.ts';
 import type { LoadedDataset } from '../../../shared/protocol/datasets.ts';
 import { fileError, shortName } from './errors.ts';
-import { parseCsv } from './csv-parse.ts';
+import { type CsvReadOptions, type CsvSink, CsvReader, readCsvText } from './csv-parse.ts';
 import { type ColumnStats, columnStats } from './csv-stats.ts';
-import { type CsvTable, buildTable } from './csv-table.ts';
-import { csvDataset } from './csv-encode.ts';
+import { type CsvLayout, CsvLayoutScan } from './csv-table.ts';
+import { csvEncoder } from './csv-encode.ts';
 import { type ProgressFn, noProgress } from './progress.ts';
 
 export type { ColumnStats } from './csv-stats.ts';
@@ -28,21 +34,38 @@ export interface CsvPreview {
 
 export type CsvSource = { readonly path: string } | { readonly text: string; readonly name?: string };
 
-async function readText(path: string): Promise<string> {
+/** Text is read in pieces of this many bytes: large enough for speed, small next to any table. */
+const CHUNK_BYTES = 1 << 20;
+
+/** How often, as a share of the file, progress is reported while it is read. */
+const PROGRESS_STEP = 0.02;
+
+/**
+ * Reads the file from its start as a stream through `sink`; `progress`
+ * hears the share of the file read so far.
+ */
+async function readCsvFile<T>(path: string, sink: CsvSink<T>, options: CsvReadOptions = {}, progress: (share: number) => void = () => {}): Promise<T> {
+  const reader = new CsvReader(shortName(path), sink, options);
   try {
-    return await readFile(path, 'utf8');
+    const size = (await stat(path)).size;
+    const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
+    try {
+      let reported = 0;
+      for await (const chunk of stream) {
+        reader.push(chunk as string);
+        const share = size > 0 ? stream.bytesRead / size : 1;
+        if (share - reported >= PROGRESS_STEP) {
+          reported = share;
+          progress(Math.min(1, share));
+        }
+      }
+    } finally {
+      stream.destroy();
+    }
+    return reader.end();
   } catch (e) {
     throw fileError(path, e);
   }
-}
-
-async function tableOf(source: CsvSource): Promise<CsvTable> {
-  if ('path' in source) {
-    const text = await readText(source.path);
-    return buildTable(parseCsv(text, shortName(source.path)), shortName(source.path));
-  }
-  const name = source.name ?? 'the CSV text';
-  return buildTable(parseCsv(source.text, name), name);
 }
 
 /**
@@ -52,15 +75,19 @@ async function tableOf(source: CsvSource): Promise<CsvTable> {
  * columns are counted in `invalid` instead, so the user can see them.
  */
 export async function previewCsv(source: CsvSource, options: { rows?: number } = {}): Promise<CsvPreview> {
-  const table = await tableOf(source);
+  const name = 'path' in source ? shortName(source.path) : (source.name ?? 'the CSV text');
+  const read = async <T>(sink: CsvSink<T>, readOptions?: CsvReadOptions): Promise<T> =>
+    'path' in source ? readCsvFile(source.path, sink, readOptions) : readCsvText(source.text, name, sink, readOptions);
+  const layout: CsvLayout = await read(new CsvLayoutScan(name, options.rows ?? 20));
+  const columns: ColumnStats[] = await read(columnStats(layout), { delimiter: layout.delimiter });
   return {
-    name: table.name,
-    delimiter: table.delimiter,
-    hasHeader: table.hasHeader,
-    headers: table.headers,
-    rows: table.rows.slice(0, options.rows ?? 20),
-    rowCount: table.rows.length,
-    columns: table.headers.map((_, col) => columnStats(table, col)),
+    name,
+    delimiter: layout.delimiter,
+    hasHeader: layout.hasHeader,
+    headers: layout.headers,
+    rows: layout.firstRows,
+    rowCount: layout.rowCount,
+    columns,
   };
 }
 
@@ -72,11 +99,17 @@ export interface CsvLoadOptions {
   readonly onProgress?: ProgressFn;
 }
 
-/** Reads the file and hands its text to csvDataset, the part an exported project runs too. */
+/**
+ * Streams the file through the two readings csvDataset makes of an exported
+ * project's text (layout, then encoding), so both read the same rows.
+ */
 export async function loadCsv(ref: CsvRef, options: CsvLoadOptions): Promise<LoadedDataset> {
   const onProgress = options.onProgress ?? noProgress;
-  onProgress(0, `Reading ${shortName(options.path)}`);
-  const loaded = csvDataset(await readText(options.path), shortName(options.path), ref, options.seed, onProgress);
+  const name = shortName(options.path);
+  onProgress(0, `Reading ${name}`);
+  const layout = await readCsvFile(options.path, new CsvLayoutScan(name), {}, (share) => onProgress(0.45 * share, `Finding the columns of ${name}`));
+  const encoder = csvEncoder(layout, ref, options.seed);
+  const loaded = await readCsvFile(options.path, encoder, { delimiter: layout.delimiter }, (share) => onProgress(0.45 + 0.5 * share, `Reading ${name}`));
   onProgress(1, `Loaded ${loaded.info.title}`);
   return loaded;
 }

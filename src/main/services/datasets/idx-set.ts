@@ -25,7 +25,24 @@ export interface IdxFiles<T> {
 
 const LABEL_TYPES = new Set(['ubyte', 'byte', 'short', 'int']);
 
+/**
+ * A file whose header declares no items (or items of no values) would make a
+ * set of no classes, which only fails later as a model of 0 output units.
+ */
+function checkHasItems(file: IdxFile, what: 'images' | 'labels'): void {
+  const { dims } = file.array;
+  const shape = [file.array.totalItems, ...dims.slice(1)].join('×');
+  if (file.array.totalItems === 0) {
+    throw new DatasetError(`${file.name} holds no ${what}: its header declares ${shape}, 0 items; choose a file that has ${what} in it.`, { file: file.path });
+  }
+  if (dims.slice(1).some((d) => d === 0)) {
+    throw new DatasetError(`${file.name} holds ${what} of no values: its header declares ${shape}; choose a file whose ${what} have a size.`, { file: file.path });
+  }
+}
+
 function checkPair(images: IdxFile, labels: IdxFile): void {
+  checkHasItems(images, 'images');
+  checkHasItems(labels, 'labels');
   if (images.array.dims.length < 2) {
     throw new DatasetError(`${images.name} holds a plain list of ${count(images.array.totalItems)} values, not images: an images file has at least two dimensions (count × size).`, { file: images.path });
   }
@@ -73,6 +90,8 @@ export function checkTestFiles<T>(files: IdxFiles<T>): void {
  * Images may have been read with no items (only their header), labels whole.
  */
 export function idxInfo(files: IdxFiles<IdxFile>): DatasetInfo {
+  checkHasItems(files.trainImages, 'images');
+  checkHasItems(files.trainLabels, 'labels');
   const itemShape = files.trainImages.array.dims.slice(1);
   const numClasses = Math.max(maxLabel(files.trainLabels.array), maxLabel(files.testLabels?.array)) + 1;
   const trainCount = files.trainImages.array.totalItems;

@@ -10,6 +10,7 @@
 import type { DatasetInfo, LoadedDataset } from '../../../shared/protocol/datasets.ts';
 import { createRandom, shuffledIndices } from '../../../shared/datasets/random.ts';
 import { DatasetError, count } from './dataset-error.ts';
+import { MAX_DATASET_VALUES } from './dataset-limits.ts';
 import { IMAGE_EXTENSIONS, decodeImage } from './image-decode.ts';
 import { type ProgressFn, noProgress } from './progress.ts';
 import { resizeInto } from './resize.ts';
@@ -129,6 +130,12 @@ export async function loadImageFolder(folder: PictureFolder, settings: ImageSett
   const channels = settings.grayscale ? 1 : 3;
   const size = settings.width * settings.height * channels;
   const all = [...train, ...test];
+  if (all.length * size > MAX_DATASET_VALUES) {
+    throw new DatasetError(
+      `${folder.pathOf([])}: ${count(all.length)} pictures of ${settings.width} × ${settings.height} × ${channels} are ${count(all.length * size)} values, more than the ${count(MAX_DATASET_VALUES)} a dataset may hold; use a smaller picture size or fewer pictures.`,
+      { file: folder.pathOf([]) },
+    );
+  }
   const xs = [new Float32Array(train.length * size), new Float32Array(test.length * size)];
 
   let done = 0;

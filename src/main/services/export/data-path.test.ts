@@ -174,7 +174,7 @@ describe('a semicolon-separated, headerless CSV with "NA" cells and a quoted lin
 
   it("is exported with the app's CSV modules beside its data.ts, and only those", async () => {
     const modules = (await readdir(join(csv.exported, 'src', 'netwright'))).sort();
-    expect(modules).toEqual(['csv-encode.ts', 'csv-parse.ts', 'csv-table.ts', 'dataset-error.ts', 'datasets.ts', 'order.ts', 'progress.ts', 'random.ts', 'running-stats.ts']);
+    expect(modules).toEqual(['csv-encode.ts', 'csv-parse.ts', 'csv-table.ts', 'dataset-error.ts', 'dataset-limits.ts', 'datasets.ts', 'order.ts', 'progress.ts', 'random.ts', 'running-stats.ts']);
     const copy = await readFile(join(csv.exported, 'src', 'netwright', 'csv-parse.ts'), 'utf8');
     expect(copy).toContain(await readFile(join(ROOT, 'src/main/services/datasets/csv-parse.ts'), 'utf8'));
   });

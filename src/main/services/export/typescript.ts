@@ -4,11 +4,18 @@ import { generateTypeScript } from '../../../shared/codegen/index.ts';
 import { compile } from '../../../shared/compile/index.ts';
 import type { GraphDoc } from '../../../shared/document/index.ts';
 import type { GenerateResult, WriteResult } from '../../../shared/protocol/api.ts';
+import type { SearchRecord } from '../../../shared/protocol/search-api.ts';
+import { exportPlan } from '../../../shared/search/export.ts';
 import { writeTextFile } from '../projects/project-files.ts';
 import { dataModuleSources } from './data-modules.ts';
 
-/** `fileName` appears in the program's run instructions ("npx tsx model.ts"). */
-export function generateTypeScriptFor(doc: GraphDoc, fileName = 'model.ts'): GenerateResult {
+/**
+ * `fileName` appears in the program's run instructions ("npx tsx model.ts").
+ * A project with a search exports the best configuration among `searches`
+ * (the host's search records), or the canvas's while none has scored.
+ */
+export function generateTypeScriptFor(project: GraphDoc, fileName = 'model.ts', searches: readonly SearchRecord[] = []): GenerateResult {
+  const { doc, note } = exportPlan(project, searches);
   const compiled = compile(doc);
   if (!compiled.ok) {
     const errors = compiled.diagnostics.map((d) => d.message);
@@ -16,11 +23,11 @@ export function generateTypeScriptFor(doc: GraphDoc, fileName = 'model.ts'): Gen
     const more = errors.length > 5 ? `\n…and ${errors.length - 5} more` : '';
     return { ok: false, message: `The network has ${errors.length === 1 ? 'an error' : `${errors.length} errors`} to fix before it can be exported:\n${shown}${more}` };
   }
-  return { ok: true, code: generateTypeScript(compiled.spec, { source: JSON.stringify(doc.meta.name || 'Untitled'), fileName, dataModules: dataModuleSources() }) };
+  return { ok: true, code: generateTypeScript(compiled.spec, { source: JSON.stringify(doc.meta.name || 'Untitled'), fileName, dataModules: dataModuleSources(), note }) };
 }
 
-export async function exportTypeScript(doc: GraphDoc, path: string): Promise<WriteResult> {
-  const generated = generateTypeScriptFor(doc, basename(path));
+export async function exportTypeScript(doc: GraphDoc, path: string, searches: readonly SearchRecord[] = []): Promise<WriteResult> {
+  const generated = generateTypeScriptFor(doc, basename(path), searches);
   if (!generated.ok) return generated;
   return writeTextFile(path, generated.code);
 }

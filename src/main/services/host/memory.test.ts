@@ -42,13 +42,16 @@ describe('training memory on the host', () => {
   });
 
   it('refuses a network that needs more than the machine has, before any trainer starts', async () => {
-    // Weights, gradients and Adam's two slots: 16 bytes per weight; 10 % more than the machine.
+    // One batch of the widest layer Netwright builds (65,536 units) outgrows the machine: each sample keeps
+    // 8 bytes per value (its output and that output's gradient) of the Input, the Dense layer and the output.
     const width = 4096;
-    const units = Math.ceil((totalmem() * 1.1) / 16 / width);
-    const doc = { ...wide(width, units), dataset: null };
+    const units = 65_536;
+    const batchSize = Math.ceil((totalmem() * 1.1) / (8 * (width + units + 1)));
+    const built = wide(width, units);
+    const doc = { ...built, training: { ...built.training, batchSize }, dataset: null };
     const result = await methods.startTraining({ doc, projectPath: null });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(/^Training needs about [\d.]+ GB but this machine has [\d.]+ GB: use fewer or smaller layers\.$/);
+    expect(!result.ok && result.message).toMatch(new RegExp(`^Training needs about [\\d.]+ GB but this machine has [\\d.]+ GB: lower the batch size \\(${batchSize}\\)\\.$`));
     expect(await readdir(join(dir, 'config', 'runs')).catch(() => [])).toEqual([]);
   });
 

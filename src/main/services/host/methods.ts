@@ -5,15 +5,20 @@
  * the arguments before any of these run.
  */
 import { totalmem } from 'node:os';
-import { dirname } from 'node:path';
-import { analyze, estimateTrainingMemory, judgeMemory } from '../../../shared/analysis/index.ts';
+import { dirname, join } from 'node:path';
+import { memoryRefusal } from '../../../shared/analysis/memory.ts';
 import type { GraphDoc } from '../../../shared/document/index.ts';
 import { ApiError, type ApiMethods, type DialogOutcome, type HostInfo, type SaveKind } from '../../../shared/protocol/api.ts';
+import type { SearchRecord } from '../../../shared/protocol/search-api.ts';
+import { applyTrial } from '../../../shared/search/apply.ts';
+import { describeTrial } from '../../../shared/search/check.ts';
+import { expandTrials } from '../../../shared/search/expand.ts';
 import { getTemplate, TEMPLATES } from '../../../shared/templates/index.ts';
 import { previewDataset } from '../datasets/preview.ts';
 import { exportTrainedModel, exportTypeScript, generateTypeScriptFor } from '../export/index.ts';
 import { listDirectory, type ProjectService } from '../projects/index.ts';
 import type { TrainingService } from '../runs/index.ts';
+import { SearchService } from '../search/service.ts';
 import { datasetBaseDir, refuseDataset } from './dataset-paths.ts';
 import { PathRefused, type PathPolicy } from './paths.ts';
 
@@ -36,6 +41,8 @@ export interface HostContext {
   readonly window: WindowPort;
   /** Runs and their records; the host wires its events to every window. */
   readonly training: TrainingService;
+  /** Hyperparameter searches; by default kept in a `searches` folder beside the runs folder. */
+  readonly searches?: SearchService;
 }
 
 /** Browser mode: the UI draws its own dialogs and owns its tab. */
@@ -45,16 +52,15 @@ export const IN_APP_DIALOGS: DialogPort = {
 };
 export const NO_WINDOW: WindowPort = { setDirty() {}, close() {} };
 
-/** Why a network cannot train on this machine for lack of memory (the Summary shows the same estimate), or null. */
-function memoryRefusal(doc: GraphDoc): string | null {
-  const analysis = analyze(doc);
-  const estimate = analysis.ok ? estimateTrainingMemory(analysis, doc.training) : null;
-  const verdict = estimate && judgeMemory(estimate, totalmem());
-  return verdict?.level === 'error' ? verdict.message : null;
-}
-
 export function createHostMethods(ctx: HostContext): ApiMethods {
   const { projects, paths, training } = ctx;
+  const searches = ctx.searches ?? new SearchService({ dir: join(dirname(training.store.dir), 'searches'), training });
+  /** The search records an export of `doc` picks its configuration from: none for a project without a search. */
+  async function searchesOf(doc: GraphDoc): Promise<SearchRecord[]> {
+    if (!doc.search) return [];
+    const records = await Promise.all((await searches.list()).map((s) => searches.get(s.id)));
+    return records.filter((r): r is SearchRecord => r !== null);
+  }
   /** Runs `use` on a checked path; a refused path becomes the `{ ok: false }` the UI shows. */
   async function withPath<R>(path: string, use: 'read' | 'write' | 'list', run: (checked: string) => Promise<R>): Promise<R | { ok: false; message: string }> {
     let checked: string;
@@ -105,8 +111,8 @@ export function createHostMethods(ctx: HostContext): ApiMethods {
       if (start === null) return { ok: false, message: 'The desktop app uses the system file dialogs; folder listings are for browser mode.' };
       return withPath(start, 'list', (p) => listDirectory(p, paths.root));
     },
-    generateTypeScript: async (doc) => generateTypeScriptFor(doc),
-    exportTypeScript: (doc, path) => withPath(path, 'write', (p) => exportTypeScript(doc, p)),
+    generateTypeScript: async (doc) => generateTypeScriptFor(doc, 'model.ts', await searchesOf(doc)),
+    exportTypeScript: (doc, path) => withPath(path, 'write', async (p) => exportTypeScript(doc, p, await searchesOf(doc))),
     async setDirty(dirty, title) {
       ctx.window.setDirty(dirty, title);
     },
@@ -121,7 +127,7 @@ export function createHostMethods(ctx: HostContext): ApiMethods {
       return previewDataset(ref, { baseDir });
     },
     async startTraining(request) {
-      const tooBig = memoryRefusal(request.doc);
+      const tooBig = memoryRefusal(request.doc, totalmem());
       if (tooBig) return { ok: false, message: tooBig };
       const baseDir = datasetBaseDir(request.projectPath, paths);
       const refused = request.doc.dataset && (await refuseDataset(request.doc.dataset, baseDir, paths));
@@ -135,6 +141,29 @@ export function createHostMethods(ctx: HostContext): ApiMethods {
     getRun: (runId) => training.get(runId),
     deleteRun: (runId) => training.delete(runId),
     predict: (runId, inputs) => training.predict(runId, inputs),
+    async startSearch(request) {
+      const spec = request.doc.search;
+      if (spec) {
+        // Each trial is a network of its own: the largest one decides whether the machine can hold it.
+        for (const trial of expandTrials(spec)) {
+          const tooBig = memoryRefusal(applyTrial(request.doc, spec, trial), totalmem());
+          if (tooBig) return { ok: false, message: `Trial ${trial.index + 1} (${describeTrial(spec.dimensions, trial)}): ${tooBig}` };
+        }
+      }
+      const baseDir = datasetBaseDir(request.projectPath, paths);
+      const refused = request.doc.dataset && (await refuseDataset(request.doc.dataset, baseDir, paths));
+      if (refused) return { ok: false, message: refused };
+      return searches.start(request, baseDir);
+    },
+    pauseSearch: (id) => searches.pause(id),
+    async resumeSearch(id) {
+      const record = await searches.get(id);
+      await searches.resume(id, datasetBaseDir(record?.projectPath ?? null, paths));
+    },
+    stopSearch: (id) => searches.stop(id),
+    listSearches: () => searches.list(),
+    getSearch: (id) => searches.get(id),
+    deleteSearch: (id) => searches.delete(id),
     exportTrainedModel: (runId, dir) =>
       withPath(dir, 'write', async (checked) => {
         const record = await training.get(runId);

@@ -130,9 +130,21 @@ export class TrainingService {
       throw err;
     }
     const id = newRunId();
-    const meta: RunMeta = { format: 2, id, title: doc.meta.name || 'Untitled', projectPath: request.projectPath, startedAt: new Date().toISOString(), endedAt: null, doc, settings, dataset, datasetInfo: info };
+    const meta: RunMeta = {
+      format: 2,
+      id,
+      title: doc.meta.name || 'Untitled',
+      projectPath: request.projectPath,
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      doc,
+      settings,
+      dataset,
+      datasetInfo: info,
+      ...(request.search ? { search: request.search } : {}),
+    };
     await this.store.write({ ...meta, run: emptyRunState() });
-    const run = this.host.start({ spec, settings, dataset, baseDir, options: { saveDir: this.store.modelDir(id), snapshotEvery: SNAPSHOT_EVERY } }, id);
+    const run = this.host.start({ spec, settings, dataset, baseDir, options: { saveDir: this.store.modelDir(id), snapshotEvery: SNAPSHOT_EVERY, ...(request.fold ? { fold: request.fold } : {}) } }, id);
     const live = new LiveRun(run, meta, this.store, this.log);
     this.live.set(id, live);
     run.onEvent((event) => this.receive(live, event));
@@ -156,6 +168,12 @@ export class TrainingService {
     if (!live) return;
     await live.run.stop();
     await live.finished;
+  }
+
+  /** Resolves once the run has exited and its final record is on disk, with that record; null for an unknown run. */
+  async whenExited(id: string): Promise<RunRecord | null> {
+    await this.live.get(id)?.finished;
+    return this.store.read(id);
   }
 
   async list(): Promise<readonly RunSummary[]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeExit } from './exit-description.ts';
-import { duration, formatEvaluation, formatProgress } from './format.ts';
+import { duration, formatEvaluation, formatProgress, formatSaved } from './format.ts';
 
 describe('training text', () => {
   it('draws a progress bar with rate and ETA', () => {
@@ -18,6 +18,14 @@ describe('training text', () => {
       '0 cat                2    0  100.0%',
       '1 dog                1    1  50.0%',
     ]);
+  });
+
+  it('says which weights a saved model holds', () => {
+    const saved = { type: 'savedModel', dir: '/p/xor.model', files: ['/p/xor.model/model.json', '/p/xor.model/weights.bin'], bytes: 2048 } as const;
+    expect(formatSaved({ ...saved, weights: { step: 97, epoch: 3, batch: 17, batchesPerEpoch: 40 } })).toBe('Saved the model to /p/xor.model (model.json, weights.bin; 2.0 kB): the weights after epoch 3, batch 17 of 40 (step 97)');
+    expect(formatSaved({ ...saved, weights: { step: 120, epoch: 3, batch: 40, batchesPerEpoch: 40 } })).toMatch(/: the weights after epoch 3 \(step 120\)$/);
+    expect(formatSaved({ ...saved, weights: { step: 0, epoch: 0, batch: 0, batchesPerEpoch: 40 } })).toMatch(/: the weights as initialized, before any batch$/);
+    expect(formatSaved(saved)).toBe('Saved the model to /p/xor.model (model.json, weights.bin; 2.0 kB)');
   });
 
   it('explains how a trainer process ended', () => {

@@ -4,6 +4,7 @@
  * and any text front end can reuse them.
  */
 import type { EpochRecord, MetricValues, TrainerEvent } from '../../../shared/protocol/trainer.ts';
+import { describeWeights } from '../../../shared/run/views.ts';
 
 type Of<T extends TrainerEvent['type']> = Extract<TrainerEvent, { type: T }>;
 
@@ -64,5 +65,6 @@ export function formatEvaluation(e: Of<'evaluation'>): string {
 
 export function formatSaved(e: Of<'savedModel'>): string {
   const kb = e.bytes / 1024;
-  return `Saved the model to ${e.dir} (${e.files.map((f) => f.split(/[\\/]/).pop()).join(', ')}; ${kb < 1024 ? `${kb.toFixed(1)} kB` : `${(kb / 1024).toFixed(1)} MB`})`;
+  const weights = e.weights ? `: the weights ${describeWeights(e.weights)}` : '';
+  return `Saved the model to ${e.dir} (${e.files.map((f) => f.split(/[\\/]/).pop()).join(', ')}; ${kb < 1024 ? `${kb.toFixed(1)} kB` : `${(kb / 1024).toFixed(1)} MB`})${weights}`;
 }

@@ -30,7 +30,13 @@ export interface TrainingHostOptions {
   readonly entry?: string;
   /** Node flags for the trainer; default loads tsx when the entry is TypeScript. */
   readonly execArgv?: readonly string[];
-  /** How long a stop may take before the process is killed; default 1000 ms. */
+  /**
+   * A trainer that gives no sign of life for this long (no message, and no
+   * CPU time in its process's pulse) is frozen: the run is ended and says
+   * so. Default 4000 ms. A long batch is not silence: it spends CPU time.
+   */
+  readonly heartbeatTimeoutMs?: number;
+  /** How long a stop waits before ending a trainer that has never given a sign of life; default 1000 ms. A live trainer is waited for. */
   readonly stopGraceMs?: number;
   readonly env?: NodeJS.ProcessEnv;
   /** How the trainer process is started; default child_process.fork with execArgv and env. The desktop app passes Electron's utilityProcess. */
@@ -53,7 +59,7 @@ export class TrainingHost {
     const entry = this.options.entry ?? DEFAULT_ENTRY;
     const launch = this.options.launch ?? forkLauncher({ execArgv: this.options.execArgv ?? (entry.endsWith('.ts') ? tsxFlags() : []), env: this.options.env ?? process.env });
     const command = { type: 'start', ...request, settings: request.settings ?? request.spec.training } as const;
-    const run = new TrainingRun(id, launch(entry, command), this.options.stopGraceMs ?? 1000);
+    const run = new TrainingRun(id, launch(entry, command), { heartbeatTimeoutMs: this.options.heartbeatTimeoutMs ?? 4000, stopGraceMs: this.options.stopGraceMs ?? 1000 });
     run.start(command);
     return run;
   }

@@ -45,6 +45,12 @@ export interface PageSide {
 
 /** How long a page may take to start listening before its run is reported as not started. */
 const START_TIMEOUT_MS = 30_000;
+/**
+ * The page has no pulse (PULSE_PREFIX): its heartbeats stop while a batch on
+ * its wasm or cpu fallback blocks its one thread, so it is given longer than
+ * a Node trainer before it counts as frozen. WebGPU batches do not block it.
+ */
+const PAGE_HEARTBEAT_TIMEOUT_MS = 10_000;
 
 async function answer(request: PageRequest, start: StartCommand | null, log: (message: string) => void): Promise<unknown> {
   if (!start) throw new Error('the page asked before the run started');
@@ -144,6 +150,7 @@ export function pageTrainerProcess(handle: PageHandle): { process: TrainerProces
     get pid() {
       return handle.pid?.();
     },
+    heartbeatTimeoutMs: PAGE_HEARTBEAT_TIMEOUT_MS,
     send(command) {
       if (ending) return;
       if (command.type === 'start') start = command;

@@ -9,6 +9,12 @@ import type { TrainerCommand } from '../../../shared/protocol/trainer.ts';
 
 export interface TrainerProcess {
   readonly pid: number | undefined;
+  /**
+   * How long this trainer may give no sign of life before it counts as
+   * frozen, where it differs from the host's (TrainingHostOptions): a trainer
+   * without a pulse (the GPU page) blocks its only thread during a batch.
+   */
+  readonly heartbeatTimeoutMs?: number;
   /** Hands a command to the trainer; dropped silently once the channel is closed (the exit says why). */
   send(command: TrainerCommand): void;
   /** Ends the process at once, like SIGKILL. */

@@ -1,20 +1,30 @@
 /**
  * One training run in its own process. The run forwards the trainer's
  * events, and guarantees exactly one exit event however the process ends:
- * the trainer's own, or one made here for a crash, a kill or a stop that
- * took too long. The host process is never at risk: everything the child
- * does reaches it as a message or an exit status.
+ * the trainer's own, or one made here for a crash, a kill, or a trainer
+ * that stopped answering (liveness.ts). A stop waits for the batch in
+ * progress however long it takes, as long as the trainer shows it is alive;
+ * only a frozen trainer is ended. The host process is never at risk:
+ * everything the child does reaches it as a message or an exit status.
  */
 import type { ExitEvent, TrainerCommand, TrainerEvent } from '../../../shared/protocol/trainer.ts';
 import { isTrainerEvent } from '../../../shared/protocol/trainer.ts';
 import { applyEvent, emptyRunState, isEnded, type RunPhase, type RunState } from '../../../shared/run/index.ts';
 import { describeExit } from './exit-description.ts';
+import { Liveness, PulseReader } from './liveness.ts';
 import type { TrainerProcess } from './process.ts';
 
 const STDERR_KEEP = 8192;
 const STDERR_FORWARD_LINES = 20;
 /** After the exit event, how long the process may take to end before it is made to. */
 const EXIT_GRACE_MS = 2000;
+
+export interface RunTimeouts {
+  /** A trainer silent this long (no message, and no CPU time in its pulse) is frozen, and ended. */
+  readonly heartbeatTimeoutMs: number;
+  /** How long a stop waits for a trainer that has never given a sign of life before ending it. */
+  readonly stopGraceMs: number;
+}
 
 export class TrainingRun {
   readonly done: Promise<ExitEvent>;
@@ -27,18 +37,34 @@ export class TrainingRun {
   private killTimer: ReturnType<typeof setTimeout> | null = null;
   private exitTimer: ReturnType<typeof setTimeout> | null = null;
   private current: RunState = emptyRunState();
+  private readonly liveness: Liveness;
+  private readonly pulses = new PulseReader();
+  /** Why the run was ended from here: the trainer stopped answering. */
+  private frozen: string | null = null;
 
   constructor(
     readonly id: string,
     private readonly child: TrainerProcess,
-    private readonly stopGraceMs: number,
+    private readonly timeouts: RunTimeouts,
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.liveness = new Liveness(child.heartbeatTimeoutMs ?? timeouts.heartbeatTimeoutMs, (silentMs) => this.endFrozen(silentMs));
+    this.liveness.start();
     child.onMessage((m: unknown) => {
+      this.liveness.message();
       if (isTrainerEvent(m)) this.receive(m);
     });
-    child.onOutput((chunk) => this.onStderr(chunk));
+    child.onOutput((chunk) => {
+      const { text, cpu } = this.pulses.read(chunk);
+      for (const c of cpu) this.liveness.pulse(c);
+      if (text) this.onStderr(text);
+    });
     child.onExit((code, signal, why) => this.finish(code, signal, why));
+  }
+
+  /** The trainer's process id (a renderer's for the GPU page), once known. */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   get phase(): RunPhase {
@@ -64,16 +90,23 @@ export class TrainingRun {
     this.command({ type: 'resume' });
   }
 
-  /** Asks the trainer to stop after its current batch; ends the process if it has not exited within the grace period (1 s). */
+  /**
+   * Asks the trainer to stop after the batch in progress, however long it
+   * takes; it then saves and exits. The process is ended only if it stops
+   * answering (no heartbeat and no CPU time for the heartbeat timeout), or,
+   * for a trainer that never gave a sign of life, after the stop grace.
+   */
   stop(): Promise<ExitEvent> {
     if (isEnded(this.current.phase)) return this.done;
     this.stopRequested = true;
     this.command({ type: 'stop' });
-    this.killTimer ??= setTimeout(() => this.child.kill(), this.stopGraceMs);
+    this.killTimer ??= setTimeout(() => {
+      if (!this.liveness.armed) this.child.kill();
+    }, this.timeouts.stopGraceMs);
     return this.done;
   }
 
-  /** Ends the process at once. */
+  /** Ends the process at once, without waiting for a save. */
   kill(): Promise<ExitEvent> {
     this.stopRequested = true;
     this.child.kill();
@@ -94,8 +127,15 @@ export class TrainingRun {
     this.child.send(c);
   }
 
+  private endFrozen(silentMs: number): void {
+    if (this.exitEvent || isEnded(this.current.phase)) return;
+    this.frozen = `the trainer stopped responding: no heartbeat and no computing for ${Math.round(silentMs / 100) / 10} s (its process may be suspended, e.g. by SIGSTOP, or deadlocked), so it was ended`;
+    this.child.kill();
+  }
+
   private receive(e: TrainerEvent): void {
-    if (this.exitEvent) return;
+    // Heartbeats only say the trainer lives (counted above); listeners and the record have no use for them.
+    if (this.exitEvent || e.type === 'heartbeat') return;
     if (e.type === 'exit') {
       this.exitEvent = e;
       this.exitTimer = setTimeout(() => this.child.kill(), EXIT_GRACE_MS);
@@ -131,13 +171,19 @@ export class TrainingRun {
 
   private finish(code: number | null, signal: NodeJS.Signals | null, why?: string): void {
     if (isEnded(this.current.phase)) return;
+    this.liveness.stop();
     if (this.killTimer) clearTimeout(this.killTimer);
     if (this.exitTimer) clearTimeout(this.exitTimer);
+    const rest = this.pulses.flush();
+    if (rest) this.onStderr(rest);
     let exit = this.exitEvent;
     if (!exit) {
       const epochsCompleted = this.current.epochsCompleted;
+      const saved = this.current.hasWeights ? '' : ' before it saved the model';
       if (why) exit = { type: 'exit', reason: 'crashed', message: `The trainer crashed: ${why}.`, epochsCompleted };
-      else if (this.stopRequested) exit = { type: 'exit', reason: 'stopped', message: 'Stopped; the trainer did not finish its batch within the grace period and was ended.', epochsCompleted };
+      else if (this.frozen && this.stopRequested) exit = { type: 'exit', reason: 'stopped', message: `Stopped${saved}; ${this.frozen}.`, epochsCompleted };
+      else if (this.frozen) exit = { type: 'exit', reason: 'crashed', message: `${this.frozen[0].toUpperCase()}${this.frozen.slice(1)}.`, epochsCompleted };
+      else if (this.stopRequested) exit = { type: 'exit', reason: 'stopped', message: `Stopped at once: the trainer was ended${saved}.`, epochsCompleted };
       else exit = { type: 'exit', reason: 'crashed', message: describeExit(code, signal, this.stderr), epochsCompleted };
     }
     this.current = applyEvent(this.current, exit);

@@ -13,7 +13,7 @@ function say(text: string): void {
   document.getElementById('state')!.textContent = text;
 }
 
-/** Only a hang can be made in a page; the host's kill after a stop timeout is what it tests. */
+/** Only a hang can be made in a page: its heartbeats stop, and the host ends it as frozen (services/training/liveness.ts). */
 function crash(bridge: PageBridge, mode: Extract<TrainerCommand, { type: 'crash' }>['mode']): void {
   if (mode !== 'hang') {
     bridge.send({ type: 'log', level: 'warn', message: `crash mode "${mode}" needs a process of its own; the GPU page can only hang` });

@@ -1,11 +1,11 @@
 /**
  * The app's own data modules that exported programs carry: CSV parsing and
  * column typing, IDX decoding, image decoding and the one area-average
- * resizer, the seeded random source and a run's row order (hold-out and
- * batches), and what they import. An export copies their source text (a
- * project gets them as files under src/netwright/, the single-file program
- * inlines them), so an exported program reads data with the very code the
- * app trains with.
+ * resizer, the size limits they refuse crafted files by, the seeded random
+ * source and a run's row order (hold-out and batches), and what they import.
+ * An export copies their source text (a project gets them as files under
+ * src/netwright/, the single-file program inlines them), so an exported
+ * program reads data with the very code the app trains with.
  *
  * These files may import only each other (relatively), Node built-ins other
  * than the file system, pngjs and jpeg-js; file access stays in the app's
@@ -21,6 +21,7 @@ export const DATA_MODULE_FILES = [
   'src/shared/run/order.ts',
   'src/shared/datasets/resize-area.ts',
   'src/main/services/datasets/dataset-error.ts',
+  'src/main/services/datasets/dataset-limits.ts',
   'src/main/services/datasets/progress.ts',
   'src/main/services/datasets/running-stats.ts',
   'src/main/services/datasets/csv-parse.ts',

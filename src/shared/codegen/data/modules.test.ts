@@ -51,6 +51,7 @@ describe('moduleClosure', () => {
       'src/shared/protocol/datasets.ts',
       'src/shared/datasets/random.ts',
       'src/main/services/datasets/dataset-error.ts',
+      'src/main/services/datasets/dataset-limits.ts',
       'src/main/services/datasets/progress.ts',
       'src/main/services/datasets/running-stats.ts',
       'src/main/services/datasets/csv-parse.ts',

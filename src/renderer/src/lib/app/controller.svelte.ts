@@ -10,6 +10,7 @@ import type { Diagnostic } from '../../../../shared/analysis/index.ts';
 import type { XY } from '../editor/commands.ts';
 import type { Size } from '../editor/layout.ts';
 import { EditorStore } from '../editor/store.ts';
+import { Searches } from '../panels/search/searches.svelte.ts';
 import { Trainer, type TrainingApi } from '../training/trainer.svelte.ts';
 import { FileCommands } from './files.ts';
 import { UiState } from './ui-state.svelte.ts';
@@ -34,6 +35,7 @@ export class AppController {
   readonly ui = new UiState();
   readonly files: FileCommands;
   readonly training: Trainer;
+  readonly searches: Searches;
   host = $state.raw<HostInfo | null>(null);
   connection = $state<'connecting' | 'open' | 'reconnecting' | 'closed'>('connecting');
   canvas: CanvasHandle | null = null;
@@ -43,6 +45,7 @@ export class AppController {
   constructor(readonly api: NetwrightApi) {
     this.files = new FileCommands(api, this.store, this.ui, () => this.canvas?.fitView());
     this.training = new Trainer(api satisfies TrainingApi, this.store, this.ui);
+    this.searches = new Searches(api, this.store, this.ui);
   }
 
   get mac(): boolean {
@@ -118,6 +121,8 @@ export class AppController {
   async runTraining(command: TrainingCommand): Promise<void> {
     switch (command) {
       case 'train.start':
+        // One trainer at a time: two would share the cores and both slow down (bench/search.ts).
+        if (this.searches.active) return void this.ui.showToast('A search is running: stop it, or wait for it to end, before training on your own', 'error');
         return this.training.start();
       case 'train.pause':
         return this.training.togglePause();

@@ -24,6 +24,9 @@ export function connectHost(app: AppController): () => void {
         case 'training':
           // Routed by app.training, which subscribes on its own.
           return;
+        case 'search':
+          // Followed by app.searches (subscribed below).
+          return;
         default: {
           const never: never = event;
           throw new Error(`unknown host event ${JSON.stringify(never)}`);
@@ -38,6 +41,8 @@ export function connectHost(app: AppController): () => void {
       document.documentElement.dataset.hostConnection = state;
     }),
   );
+
+  stops.push(app.searches.connect());
 
   let last = '';
   const syncTitle = () => {

@@ -23,7 +23,7 @@ export interface Banner {
   readonly message: string;
 }
 
-export type SideTab = 'inspector' | 'summary' | 'diagnostics' | 'data' | 'train';
+export type SideTab = 'inspector' | 'summary' | 'diagnostics' | 'data' | 'train' | 'search';
 
 /** Views of the training dashboard under the canvas. */
 export type DockTab = 'curves' | 'weights' | 'boundary' | 'evaluation' | 'try' | 'runs';
@@ -45,6 +45,8 @@ export class UiState {
   dock = $state(false);
   dockTab = $state<DockTab>('curves');
   dockHeight = $state(DOCK_DEFAULT);
+  /** How the dashboard's Runs view lists the runs: one line each with actions, or a sortable table of their settings and figures. */
+  runsView = $state<'list' | 'table'>('list');
   #toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   showToast(text: string, kind: 'info' | 'error' = 'info', ms = 4000): void {

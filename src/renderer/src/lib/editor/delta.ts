@@ -17,12 +17,15 @@ interface Change<T> {
   readonly after: Placed<T> | null;
 }
 
-type Rest = Pick<GraphDoc, 'meta' | 'dataset' | 'training'>;
+type Rest = Pick<GraphDoc, 'meta' | 'dataset' | 'training' | 'search'>;
+
+/** Document-level fields a delta records whole when they change. */
+const REST_KEYS = ['meta', 'dataset', 'training', 'search'] as const;
 
 export interface Delta {
   readonly nodes: readonly Change<LayerNode>[];
   readonly edges: readonly Change<Edge>[];
-  /** Document-level fields (meta, dataset, training) that changed, before and after. */
+  /** Document-level fields (meta, dataset, training, search) that changed, before and after. */
   readonly rest: { readonly before: Partial<Rest>; readonly after: Partial<Rest> };
 }
 
@@ -57,7 +60,7 @@ function placedIn<T extends { readonly id: string }>(list: readonly T[], id: str
 /** What turns `before` into `after`; empty when they are the same. */
 export function diff(before: GraphDoc, after: GraphDoc): Delta {
   const rest: { before: Partial<Rest>; after: Partial<Rest> } = { before: {}, after: {} };
-  for (const key of ['meta', 'dataset', 'training'] as const) {
+  for (const key of REST_KEYS) {
     if (before[key] !== after[key]) {
       (rest.before as Record<string, unknown>)[key] = before[key];
       (rest.after as Record<string, unknown>)[key] = after[key];
@@ -95,5 +98,8 @@ function applyList<T extends { readonly id: string }>(list: readonly T[], change
 /** Applies the delta forwards (redo) or backwards (undo). */
 export function applyDelta(doc: GraphDoc, delta: Delta, forward: boolean): GraphDoc {
   const rest = forward ? delta.rest.after : delta.rest.before;
-  return { ...doc, ...rest, nodes: applyList(doc.nodes, delta.nodes, forward), edges: applyList(doc.edges, delta.edges, forward) };
+  const next: GraphDoc = { ...doc, ...rest, nodes: applyList(doc.nodes, delta.nodes, forward), edges: applyList(doc.edges, delta.edges, forward) };
+  // A search undone to none is left out, not kept as `search: undefined`: the document reads as one that never had it.
+  if ('search' in rest && rest.search === undefined) delete (next as { search?: unknown }).search;
+  return next;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { emptySearch } from '../../../../shared/search/spec.ts';
 import { fashionMnistMlp } from '../../../../shared/templates/fashion-mnist-mlp.ts';
+import { xorMlp } from '../../../../shared/templates/xor-mlp.ts';
 import { EditorStore } from './store.ts';
 
 /** Input 28×28 → Flatten → Dense 300 → Dense 100 → Dense 10, built through the store as a user would. */
@@ -209,5 +211,46 @@ describe('EditorStore', () => {
     expect(target.doc.nodes).toHaveLength(6);
     expect(target.doc.edges).toHaveLength(4);
     expect(Math.min(...target.selection.nodes.map((id) => target.doc.nodes.find((n) => n.id === id)!.position.y))).toBe(400);
+  });
+});
+
+describe('EditorStore and the project search', () => {
+  const units = { id: 'units', target: { kind: 'layer' as const, nodes: ['dense_1'], param: 'units' }, values: { kind: 'list' as const, items: [2, 8] } };
+  const rate = { id: 'lr', target: { kind: 'training' as const, setting: 'learningRate' as const }, values: { kind: 'list' as const, items: [0.05, 0.2] } };
+
+  it('records setting up and editing a search as undo steps, and undoing back leaves no search key', () => {
+    const doc = xorMlp.build();
+    const store = new EditorStore(doc);
+    store.setSearch(emptySearch(), 'Set up a search');
+    expect(store.dirty).toBe(true);
+    store.setSearch({ ...store.doc.search!, dimensions: [units] }, 'Add units');
+    expect(store.undoLabel).toBe('Add units');
+    store.undo();
+    expect(store.doc.search?.dimensions).toEqual([]);
+    store.undo();
+    expect('search' in store.doc).toBe(false);
+    expect(store.dirty).toBe(false);
+    store.redo();
+    store.redo();
+    expect(store.doc.search?.dimensions).toEqual([units]);
+    store.setSearch(null, 'Remove search');
+    expect('search' in store.doc).toBe(false);
+    store.undo();
+    expect(store.doc.search?.dimensions).toEqual([units]);
+  });
+
+  it('applies a trial as one step that keeps the search, and Undo restores the original values', () => {
+    const store = new EditorStore(xorMlp.build());
+    const spec = { ...emptySearch(), dimensions: [units, rate] };
+    store.setSearch(spec, 'Set up a search');
+    expect(store.applyTrial(spec, { index: 2, values: { units: 8, lr: 0.05 } })).toBe(true);
+    expect(store.undoLabel).toBe('Apply trial 3');
+    expect(store.doc.nodes.find((n) => n.id === 'dense_1')!.params.units).toBe(8);
+    expect(store.doc.training.learningRate).toBe(0.05);
+    expect(store.doc.search).toBe(spec);
+    expect(store.applyTrial(spec, { index: 2, values: { units: 8, lr: 0.05 } })).toBe(false);
+    store.undo();
+    expect(store.doc.nodes.find((n) => n.id === 'dense_1')!.params.units).toBe(4);
+    expect(store.doc.search).toBe(spec);
   });
 });

@@ -8,6 +8,9 @@
 import { createSubscriber } from 'svelte/reactivity';
 import { analyze, type Analysis, type Diagnostic } from '../../../../shared/analysis/index.ts';
 import { emptyDocument, type DatasetRef, type GraphDoc, type ParamValue, type TrainingSettings } from '../../../../shared/document/index.ts';
+import { applyTrial } from '../../../../shared/search/apply.ts';
+import type { Trial } from '../../../../shared/search/expand.ts';
+import type { SearchSpec } from '../../../../shared/search/spec.ts';
 import * as cmd from './commands.ts';
 import { fromClipboardText, pasteFragment, toClipboardText } from './clipboard.ts';
 import { checkConnection, type ConnectionCheck } from './connect.ts';
@@ -225,6 +228,29 @@ export class EditorStore {
     this.commit(label, { ...this.#doc, training });
   }
 
+  /** The Search tab's search (null takes it out of the project), as one undo step. */
+  setSearch(search: SearchSpec | null, label = 'Edit search'): void {
+    if (search === (this.#doc.search ?? null)) return;
+    const { search: _old, ...rest } = this.#doc;
+    this.commit(label, search ? { ...rest, search } : rest);
+  }
+
+  /**
+   * Puts a trial's configuration on the canvas as one undo step: its layer
+   * parameters, repeats and training settings, with the project's search kept
+   * (applyTrial alone drops it) so that the search can run again. `spec` is
+   * the search the trial came from, which may be an older one than the
+   * project's. Returns false when the graph already had those values.
+   */
+  applyTrial(spec: Pick<SearchSpec, 'dimensions'>, trial: Trial, label = `Apply trial ${trial.index + 1}`): boolean {
+    const applied = applyTrial(this.#doc, spec, trial);
+    const next = this.#doc.search ? { ...applied, search: this.#doc.search } : applied;
+    // applyTrial rebuilds the layers it writes to, so compare values, not identities.
+    if (sameValue(next, this.#doc)) return false;
+    this.commit(label, next);
+    return true;
+  }
+
   applyFix(d: Diagnostic): void {
     if (!d.fix) return;
     const { doc, added } = cmd.applyFix(this.#doc, d.fix, d.nodeId, d.edgeId);
@@ -276,4 +302,13 @@ export class EditorStore {
     this.select(step.selection);
     return step.label;
   }
+}
+
+/** Deep equality of plain JSON values, whatever the order of their keys. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -6,7 +6,9 @@ import type { AlertKind } from '../../../../shared/protocol/trainer.ts';
 
 const LOOK: Readonly<Record<AlertKind, { glyph: string; color: string; word: string }>> = {
   nan: { glyph: 'N', color: '#c62828', word: 'NaN' },
+  overflow: { glyph: '∞', color: '#b71c1c', word: 'Values beyond float32' },
   exploding: { glyph: '↑', color: '#d84315', word: 'Exploding gradients' },
+  diverging: { glyph: '↗', color: '#e65100', word: 'Diverging loss' },
   vanishing: { glyph: '↓', color: '#a86400', word: 'Vanishing gradients' },
   'dead-relu': { glyph: '∅', color: '#6b4fa0', word: 'Dead ReLU units' },
 };

@@ -38,6 +38,7 @@ const PHASE_WORDS: Readonly<Record<RunPhase, string>> = {
   loading: 'Loading data…',
   running: 'Training',
   paused: 'Paused',
+  stopping: 'Stopping after this batch…',
   evaluating: 'Evaluating on the test set…',
   saving: 'Saving the model…',
   completed: 'Completed',
