@@ -2,8 +2,8 @@
  * `npm run bench -- search [--runs N] [--backend NAME]`: should a search run
  * its trials one after another or several at once? Trains N short runs of
  * each model in real trainer processes, first one at a time, then two at a
- * time, and prints the wall time of each way. What it printed on a 2-core
- * machine is why src/main/services/search/service.ts runs one at a time.
+ * time, and prints the wall time of each way; src/main/services/search/service.ts
+ * says what it printed on a 2-core machine and what the search does with it.
  */
 import { availableParallelism } from 'node:os';
 import type { GraphDoc } from '../src/shared/document/schema.ts';

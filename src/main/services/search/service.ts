@@ -2,9 +2,11 @@
  * Runs hyperparameter searches on the host: each fold of each trial is an
  * ordinary run started through the TrainingService (so it trains in a real
  * trainer process, shows in the runs list and keeps its weights), one after
- * another. Two trainers at once on two cores were slower in total than one
- * after another (each trainer's backend already uses the cores it finds;
- * bench/search.ts measures it), so a search never overlaps its runs.
+ * another. bench/search.ts measured two at a time on 2 cores: 0.64x the
+ * time for tiny runs, where starting a process and loading data dominate,
+ * but 0.97x for LeNet, whose convolutions already use both cores. One at a
+ * time keeps each trial's seconds comparable and memory to one trainer, so
+ * a search never overlaps its runs.
  *
  * The record (searches/<id>.json) is rewritten after every fold: a search
  * stopped, or cut short by a crash, resumes with the folds not yet done.

@@ -121,7 +121,7 @@ export class AppController {
   async runTraining(command: TrainingCommand): Promise<void> {
     switch (command) {
       case 'train.start':
-        // One trainer at a time: two would share the cores and both slow down (bench/search.ts).
+        // One trainer at a time: a search's trial timings stay comparable (see services/search/service.ts).
         if (this.searches.active) return void this.ui.showToast('A search is running: stop it, or wait for it to end, before training on your own', 'error');
         return this.training.start();
       case 'train.pause':
