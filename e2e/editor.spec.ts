@@ -48,8 +48,14 @@ test('a Dense fed a 28×28 input shows the diagnostic, and its Insert Flatten fi
   await setParam(page, input, 'shape', '28, 28');
   const dense = await dropLayer(page, 'Dense', 520, 200);
   await setParam(page, dense, 'units', '10');
+  // The inspector draws the chosen activation and its derivative beside the field.
+  await setParam(page, dense, 'activation', 'tanh');
+  await expect(page.getByTestId('activation-plot').locator('svg')).toHaveAttribute('aria-label', 'tanh and its derivative from -4 to 4');
+  await app.shot('activation plot');
   // A softmax output matches the default loss, so the shape error is the only problem.
   await setParam(page, dense, 'activation', 'softmax');
+  await expect(page.getByTestId('activation-plot')).toHaveCount(0);
+  await expect(page.getByTestId('activation-plot-note')).toContainText('probabilities that sum to 1');
   await connect(page, input, dense);
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(1);
 
