@@ -32,8 +32,7 @@ export function searchDirFor(file: string): string {
 export async function searchRecordsFor(file: string): Promise<SearchRecord[]> {
   const dir = searchDirFor(file);
   const searches = new SearchService({ dir: join(dir, 'searches'), training: new TrainingService({ runsDir: join(dir, 'runs') }) });
-  const records = await Promise.all((await searches.list()).map((s) => searches.get(s.id)));
-  return records.filter((r): r is SearchRecord => r !== null);
+  return searches.records();
 }
 
 function parseTrials(value: string | undefined): number | undefined {

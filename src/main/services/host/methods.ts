@@ -58,8 +58,7 @@ export function createHostMethods(ctx: HostContext): ApiMethods {
   /** The search records an export of `doc` picks its configuration from: none for a project without a search. */
   async function searchesOf(doc: GraphDoc): Promise<SearchRecord[]> {
     if (!doc.search) return [];
-    const records = await Promise.all((await searches.list()).map((s) => searches.get(s.id)));
-    return records.filter((r): r is SearchRecord => r !== null);
+    return searches.records();
   }
   /** Runs `use` on a checked path; a refused path becomes the `{ ok: false }` the UI shows. */
   async function withPath<R>(path: string, use: 'read' | 'write' | 'list', run: (checked: string) => Promise<R>): Promise<R | { ok: false; message: string }> {

@@ -152,7 +152,6 @@ class LiveSearch {
     };
     this.update({ current: { trial: trial.index, fold, runId: null } });
     const training = this.service.training;
-    const exits = training.whenExited.bind(training);
     const start = await training.start(
       {
         doc: trialDoc,
@@ -173,7 +172,7 @@ class LiveSearch {
     setFold({ fold, runId, status: 'running', figures: null, epochs: 0, seconds: 0, message: null });
     // A pause asked for before the run existed reaches it now.
     if (this.paused) void training.pause(runId).catch(() => {});
-    const record = await exits(runId);
+    const record = await training.whenExited(runId);
     const seconds = (performance.now() - started) / 1000;
     const exit = record?.run.exit;
     const epochs = record ? epochsOf(record.run.epochs) : [];
@@ -304,7 +303,8 @@ export class SearchService {
     return this.live.get(id)?.record ?? (await this.read(id));
   }
 
-  async list(): Promise<readonly SearchSummary[]> {
+  /** Every search on disk or running, newest first, read once each. */
+  async records(): Promise<SearchRecord[]> {
     let names: string[] = [];
     try {
       names = await readdir(this.dir);
@@ -312,14 +312,12 @@ export class SearchService {
       names = [];
     }
     const ids = new Set([...names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).filter(isRunId), ...this.live.keys()]);
-    const out: SearchSummary[] = [];
-    for (const id of ids) {
-      const record = await this.get(id);
-      if (!record) continue;
-      const { doc: _doc, trials, ...rest } = record;
-      out.push({ ...rest, best: bestTrial(trials, record.spec.rankBy) });
-    }
-    return out.sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1));
+    const records = await Promise.all([...ids].map((id) => this.get(id)));
+    return records.filter((r): r is SearchRecord => r !== null).sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1));
+  }
+
+  async list(): Promise<readonly SearchSummary[]> {
+    return (await this.records()).map(({ doc: _doc, trials, ...rest }) => ({ ...rest, best: bestTrial(trials, rest.spec.rankBy) }));
   }
 
   async delete(id: string): Promise<void> {
