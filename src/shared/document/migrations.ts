@@ -48,6 +48,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // Nothing to convert: version 3 only adds the optional `search`, which older builds must not drop unread.
     up: (doc) => ({ ...doc, schemaVersion: 3 }),
   },
+  {
+    from: 3,
+    name: 'projects can carry a lesson note and read CIFAR-10',
+    // Nothing to convert: version 4 only adds the optional `meta.lesson` and the `cifar10` dataset kind, which older builds must not drop or misread.
+    up: (doc) => ({ ...doc, schemaVersion: 4 }),
+  },
 ];
 
 export type MigrationResult =

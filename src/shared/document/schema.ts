@@ -9,7 +9,7 @@ import { searchSpec } from '../search/spec.ts';
 import * as v from './validate.ts';
 
 /** The version written by this build. Older files are migrated on load (migrations.ts). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** A layer parameter: numbers, names, flags, or a small tuple such as a kernel size [3, 3]. */
 export const paramValue = v.anyOf(
@@ -188,6 +188,7 @@ export const meta = v.doc(
   v.object({
     name: v.doc(v.string({ maxLength: 200 }), 'Project title; also the model name in exported code.'),
     description: v.optional(v.doc(v.string({ maxLength: 5_000 }), 'Free text for people reading the project.')),
+    lesson: v.optional(v.doc(v.string({ maxLength: 5_000 }), 'A "try this" note shown beside the canvas: what to change and what to watch for. Templates carry one.')),
     created: v.optional(v.doc(v.string(), 'When the project was created (ISO 8601).')),
     modified: v.optional(v.doc(v.string(), 'When the project was last saved (ISO 8601).')),
   }),

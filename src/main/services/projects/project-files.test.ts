@@ -62,7 +62,7 @@ describe('ProjectService', () => {
     for (const e of v1.edges) delete e.targetPort;
     delete v1.training.schedule;
     const parsed = projects.parseText('old.json', '\ufeff' + JSON.stringify(v1));
-    expect(parsed.ok && parsed.migrated.length).toBe(2);
+    expect(parsed.ok && parsed.migrated.length).toBe(3);
     expect(parsed.ok && parsed.doc.edges.map((e) => e.targetPort)).toEqual([0, 0]);
     expect(projects.parseText('x.json', '{"format":"something-else"}')).toMatchObject({ ok: false, message: expect.stringMatching(/^x\.json .*not a Netwright project file/) });
   });
