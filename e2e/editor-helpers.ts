@@ -2,7 +2,11 @@
  * What a person does with the editor, as steps the scenario specs share:
  * drag a layer from the palette, wire two ports, type a parameter.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+import type { GraphDoc } from '../src/shared/document/index.ts';
 import { expect } from './fixtures.ts';
 
 /** Centre of an element in page coordinates. */
@@ -127,4 +131,39 @@ export async function newFromTemplate(page: Page, id: string): Promise<void> {
   await expect(page.getByTestId('template-gallery')).toHaveCount(0);
   // The canvas draws the new graph a frame later; callers read its nodes at once.
   await expect(page.locator('.svelte-flow__node').first()).toBeVisible();
+}
+
+/** Writes a project into the host's root and opens it through the in-app dialog. */
+export async function openProject(page: Page, root: string, name: string, doc: GraphDoc): Promise<void> {
+  await writeFile(join(root, name), JSON.stringify(doc, null, 2));
+  await page.getByTestId('menu-file').click();
+  await page.getByTestId('menu-item-file.open').click();
+  const dialog = page.getByTestId('file-dialog');
+  await dialog.getByTestId(`file-entry-${name}`).click();
+  await dialog.getByTestId('file-dialog-confirm').click();
+  await expect(dialog).toHaveCount(0);
+}
+
+/** Pixels of an element's screenshot. */
+export async function pixels(locator: Locator): Promise<PNG> {
+  return PNG.sync.read(await locator.screenshot());
+}
+
+/** How many pixels of two same-sized pictures differ visibly (a colour distance over 30). */
+export function differingPixels(a: PNG, b: PNG): number {
+  if (a.width !== b.width || a.height !== b.height) return a.width * a.height;
+  let n = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    if (Math.abs(a.data[i] - b.data[i]) + Math.abs(a.data[i + 1] - b.data[i + 1]) + Math.abs(a.data[i + 2] - b.data[i + 2]) > 30) n++;
+  }
+  return n;
+}
+
+/** Types a number of epochs into the Train tab's field. */
+export async function setEpochs(page: Page, epochs: string): Promise<void> {
+  await page.getByTestId('tab-train').click();
+  const input = page.getByTestId('setting-epochs');
+  await input.fill(epochs);
+  await input.press('Enter');
+  await expect(input).toHaveValue(epochs);
 }

@@ -5,27 +5,15 @@
  * runs' curves overlay. NW_E2E_LONG=1 adds a long MNIST run that measures the
  * renderer's heap while events stream.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
-import { PNG } from 'pngjs';
+import type { Page } from '@playwright/test';
 import { getTemplate } from '../src/shared/templates/index.ts';
 import type { DatasetRef, GraphDoc } from '../src/shared/document/index.ts';
 import { expect, test } from './fixtures.ts';
-import { newFromTemplate } from './editor-helpers.ts';
+import { differingPixels, newFromTemplate, openProject, pixels } from './editor-helpers.ts';
 
 test.skip(({ app }) => app.kind === 'electron', 'projects are opened through the in-app dialog of browser mode');
-
-/** Writes a project into the host's root and opens it through the in-app dialog. */
-async function openProject(page: Page, root: string, name: string, doc: GraphDoc): Promise<void> {
-  await writeFile(join(root, name), JSON.stringify(doc, null, 2));
-  await page.getByTestId('menu-file').click();
-  await page.getByTestId('menu-item-file.open').click();
-  const dialog = page.getByTestId('file-dialog');
-  await dialog.getByTestId(`file-entry-${name}`).click();
-  await dialog.getByTestId('file-dialog-confirm').click();
-  await expect(dialog).toHaveCount(0);
-}
 
 /** A template's document with a smaller dataset and fewer epochs, so the run fits the test's time. */
 function shrunk(id: string, dataset: (d: DatasetRef) => DatasetRef, epochs: number): GraphDoc {
@@ -43,6 +31,8 @@ async function setSetting(page: Page, field: string, value: string): Promise<voi
 
 async function start(page: Page): Promise<void> {
   await page.getByTestId('tab-train').click();
+  // Small generated sets start at a watchable pace (learning-speed.spec.ts); these tests want the runs done.
+  await page.getByTestId('train-speed').selectOption('full');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('dashboard')).toBeVisible();
 }
@@ -51,20 +41,6 @@ const phase = (page: Page) => page.getByTestId('train-state');
 
 async function waitForEnd(page: Page, timeout: number): Promise<void> {
   await expect(phase(page)).toHaveAttribute('data-phase', /completed|early-stopped|stopped|failed|crashed/, { timeout });
-}
-
-/** Pixels of an element's screenshot. */
-async function pixels(locator: Locator): Promise<PNG> {
-  return PNG.sync.read(await locator.screenshot());
-}
-
-function differingPixels(a: PNG, b: PNG): number {
-  if (a.width !== b.width || a.height !== b.height) return a.width * a.height;
-  let n = 0;
-  for (let i = 0; i < a.data.length; i += 4) {
-    if (Math.abs(a.data[i] - b.data[i]) + Math.abs(a.data[i + 1] - b.data[i + 1]) + Math.abs(a.data[i + 2] - b.data[i + 2]) > 30) n++;
-  }
-  return n;
 }
 
 async function lastLoss(page: Page): Promise<number> {

@@ -89,6 +89,9 @@ function textReporter(io: Io, epochs: number): (e: TrainerEvent) => void {
       case 'batchMetrics':
       case 'snapshot':
       case 'boundary':
+      case 'activations':
+      case 'tuning':
+      case 'change':
         return;
       default:
         throw new Error(`unknown trainer event ${(e satisfies never as { type: string }).type}`);

@@ -15,10 +15,10 @@ import type { EarlyStopper } from './early-stopping.ts';
 import { evalBatchSize, score } from './evaluate.ts';
 import type { HealthMonitor } from './monitor.ts';
 import type { Objective } from './objective.ts';
-import { scheduledRate, setLearningRate } from './optimizers.ts';
 import type { SeededRandom } from './seed.ts';
 import type { Snapshotter } from './snapshots.ts';
 import type { Stepper } from './step.ts';
+import type { LiveTuning } from './tuning.ts';
 import { MetricWindow, type StepValues } from './window.ts';
 
 export interface LoopContext {
@@ -40,6 +40,23 @@ export interface LoopContext {
   readonly readIntervalMs: number;
   readonly snapshotEvery: number;
   readonly snapshotMinIntervalMs: number;
+  /** The learning rate and L1/L2 rates, changeable while the run goes. */
+  readonly tuning: LiveTuning;
+}
+
+/** At a held pace, snapshots (and boundary pictures) come about this often per second, every batch at up to this many steps per second. */
+export const WATCHED_SNAPSHOTS_PER_SECOND = 4;
+/** At full speed, a short run still gets about this many snapshots: the stride and the minimum time between them shrink to fit. */
+const SHORT_RUN_SNAPSHOTS = 40;
+
+/**
+ * Batches between snapshots. A held pace follows the steps (every batch when
+ * slow, every few when faster); full speed uses the configured stride, or a
+ * shorter one that gives a short run about SHORT_RUN_SNAPSHOTS.
+ */
+export function snapshotStride(stepsPerSecond: number | null, snapshotEvery: number, totalSteps: number): number {
+  if (stepsPerSecond === null) return Math.max(1, Math.min(snapshotEvery, Math.ceil(totalSteps / SHORT_RUN_SNAPSHOTS)));
+  return Math.max(1, Math.ceil(stepsPerSecond / WATCHED_SNAPSHOTS_PER_SECOND));
 }
 
 export interface LoopOutcome {
@@ -92,11 +109,14 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
   let lastRead = now();
   let pausedAtLastRead = control.pausedMs;
   let lastSnapshot = -Infinity;
+  let lastRate = 0;
   let lastLoss = NaN;
   let epochsCompleted = 0;
   let epochRows: StepValues[] = [];
 
   const active = () => now() - started - control.pausedMs;
+  /** Training time without the waits of a held pace: what the hardware takes per sample. */
+  const computing = () => Math.max(1e-3, active() - control.throttledMs);
   const here = () => positionOf(step, batchesPerEpoch);
 
   /** Reads the window: checks for divergence, reports progress and a chart point. Returns an outcome when the run must end. */
@@ -112,13 +132,19 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
     const t = now();
     const seconds = Math.max(1e-6, (t - lastRead - (control.pausedMs - pausedAtLastRead)) / 1000);
     const samples = rows.reduce((a, r) => a + r.n, 0);
+    // One batch trained by a Step says nothing about the pace: the figure stays as it was.
+    if (!control.singleStep) lastRate = Math.round(samples / seconds);
     samplesDone += samples;
     lastRead = t;
     pausedAtLastRead = control.pausedMs;
     const last = rows[rows.length - 1];
     const mean = meanOf(rows, names);
     lastLoss = mean.loss;
-    const overall = samplesDone / (active() / 1000);
+    const overall = samplesDone / (computing() / 1000);
+    const stepsLeft = totalSteps - last.step;
+    const pace = control.stepsPerSecond;
+    // At a held pace the batches come no faster than the pace, nor than the hardware trains them.
+    const eta = overall > 0 ? Math.max((totalSamples - samplesDone) / overall, pace !== null ? stepsLeft / pace : 0) : null;
     post({
       type: 'progress',
       epoch: last.epoch,
@@ -127,8 +153,8 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
       batchesPerEpoch,
       step: last.step,
       totalSteps,
-      samplesPerSec: Math.round(samples / seconds),
-      etaSeconds: overall > 0 ? Math.round((totalSamples - samplesDone) / overall) : null,
+      samplesPerSec: lastRate,
+      etaSeconds: eta === null ? null : Math.round(eta),
       elapsedSeconds: Math.round(active() / 100) / 10,
     });
     const point: BatchPoint = { step: last.step, epoch: last.epoch, batch: last.batch, loss: mean.loss, metrics: mean.metrics };
@@ -149,20 +175,33 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
     return { reason: 'stopped', message: stopMessage(at, false), epochsCompleted, steps: step, weights: at };
   };
 
+  const reportTuning = () => post({ type: 'tuning', stepsPerSecond: control.stepsPerSecond, learningRate: c.tuning.learningRate, l1: c.tuning.l1, l2: c.tuning.l2 });
+  // Changes land between batches (commands are read at checkpoints), so the next batch is the first with the new values.
+  control.onTune((tuning) => {
+    const { changes, refused } = c.tuning.apply(tuning, step + 1);
+    for (const message of refused) post({ type: 'log', level: 'warn', message });
+    changes.forEach(post);
+    reportTuning();
+  }, reportTuning);
+  // A run at full speed with the settings' rates says nothing until something changes (RunState reads no `tuning` as that).
+  if (control.stepsPerSecond !== null) reportTuning();
+
   try {
     for (let e = 0; e < settings.epochs; e++) {
       const epoch = e + 1;
       const epochStart = now();
       const pausedAtStart = control.pausedMs;
-      const rate = scheduledRate(settings, e);
-      setLearningRate(c.optimizer, rate);
+      c.tuning.beginEpoch(e);
       epochRows = [];
       const batches = new EpochBatches(tf, c.data.train, batchSize, c.random, c.data.gatherBatches);
       try {
         for (let b = 0; b < batches.count; b++) {
           if (await control.checkpoint(b === 0)) return stopped();
           step++;
-          const snap = !!c.snapshots && c.snapshotEvery > 0 && (step === 1 || step % c.snapshotEvery === 0) && now() - lastSnapshot >= c.snapshotMinIntervalMs;
+          const stride = snapshotStride(control.stepsPerSecond, c.snapshotEvery, totalSteps);
+          // At full speed snapshots keep a minimum gap (they read the device), shorter for a short run so it still shows its history.
+          const gap = control.stepsPerSecond === null ? Math.min(c.snapshotMinIntervalMs, ((active() / Math.max(1, step - 1)) * totalSteps) / SHORT_RUN_SNAPSHOTS) : 0;
+          const snap = !!c.snapshots && c.snapshotEvery > 0 && (step === 1 || step % stride === 0) && now() - lastSnapshot >= gap;
           const result = c.stepper.run(() => batches.get(b), snap);
           window.push(result, { step, epoch, batch: b + 1, n: batches.sizeOf(b) });
           if (snap) {
@@ -171,7 +210,8 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
           }
           // The first batch too, whether or not snapshots are on, so the picture appears at once.
           if (c.boundary && (snap || step === 1)) post(await c.boundary.take(step, epoch));
-          if (b === batches.count - 1 || now() - lastRead >= c.readIntervalMs) {
+          // Watched (a held pace or a Step), every batch is reported as it ends.
+          if (b === batches.count - 1 || control.watched || now() - lastRead >= c.readIntervalMs) {
             const outcome = await readWindow();
             if (outcome) return outcome;
           }
@@ -183,7 +223,7 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
       const train = meanOf(epochRows, names);
       let val = null;
       if (c.data.val) {
-        val = await score(tf, c.model, c.objective, c.data.val, c.data.rows, evalBatchSize(batchSize), () => control.checkpoint());
+        val = await score(tf, c.model, c.objective, c.data.val, c.data.rows, evalBatchSize(batchSize), () => control.checkpoint(false, 'validation'));
         if (!val) return stopped();
       }
       const record: EpochRecord = {
@@ -191,7 +231,7 @@ export async function trainLoop(c: LoopContext): Promise<LoopOutcome> {
         loss: train.loss,
         metrics: train.metrics,
         ...(val ? { valLoss: val.loss, valMetrics: val.metrics } : {}),
-        learningRate: rate,
+        learningRate: c.tuning.rate,
         seconds: Math.round(now() - epochStart - (control.pausedMs - pausedAtStart)) / 1000,
       };
       epochsCompleted = epoch;

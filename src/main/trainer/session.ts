@@ -10,6 +10,7 @@ import type { CompileSpec } from '../../shared/compile/spec.ts';
 import type { LoadedDataset } from '../../shared/protocol/datasets.ts';
 import type { ExitEvent, ExitReason, TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer.ts';
 import { BackendUnavailable, type BackendProbe, type Tf } from './backends/types.ts';
+import { ActivationProbe } from './activations.ts';
 import { BoundaryProbe } from './boundary.ts';
 import { boundaryPlan } from './boundary-grid.ts';
 import type { RunControl } from './control.ts';
@@ -26,6 +27,7 @@ import { measureRanges } from './ranges.ts';
 import { SeededRandom } from './seed.ts';
 import { Snapshotter } from './snapshots.ts';
 import { createStepper } from './step.ts';
+import { LiveTuning, penalizedWeights } from './tuning.ts';
 
 type StartCommand = Extract<TrainerCommand, { type: 'start' }>;
 
@@ -75,6 +77,50 @@ function boundaryFor(cmd: StartCommand, loaded: LoadedDataset, tf: Tf, model: TF
   }
 }
 
+/** The activations probe for image models; a model it cannot show trains without one. */
+function activationsFor(cmd: StartCommand, loaded: LoadedDataset, tf: Tf, model: TF.LayersModel, post: (e: TrainerEvent) => void): ActivationProbe | null {
+  if (!loaded.info.isImage || cmd.options?.activations === false || model.inputs.length !== 1) return null;
+  try {
+    const nodes = new Map(cmd.spec.layers.map((l) => [l.name, l.nodeId]));
+    return new ActivationProbe(tf, model, loaded, (name) => nodes.get(name) ?? name);
+  } catch (err) {
+    post({ type: 'log', level: 'warn', message: `No activations for this model: ${(err as Error).message}` });
+    return null;
+  }
+}
+
+/**
+ * Sends the probe's activations with every snapshot (so also for the final
+ * weights) and at once when the `probe` command picks another picture, at
+ * the newest step the run reported. The forward pass is queued before `post`
+ * returns, so the weights are those the snapshot read.
+ */
+function postingActivations(probe: ActivationProbe, control: RunControl, post: (e: TrainerEvent) => void): { observe: (e: TrainerEvent) => void; finish: () => Promise<void> } {
+  let at = { step: 0, epoch: 0 };
+  let sent: Promise<void> = Promise.resolve();
+  const failed = (err: unknown): TrainerEvent => ({ type: 'log', level: 'warn', message: `Could not read the activations: ${(err as Error).message}` });
+  const send = () => {
+    // The forward pass starts now, on the weights as they are; the events go out in the order they were asked for.
+    const taken = probe.take(at.step, at.epoch).then((e): TrainerEvent => e, failed);
+    sent = sent.then(() => taken).then(post);
+  };
+  control.onProbe((sample) => {
+    if (probe.select(sample)) send();
+  });
+  return {
+    observe: (e) => {
+      if (e.type === 'progress' || e.type === 'snapshot') at = { step: e.step, epoch: e.epoch };
+      if (e.type === 'snapshot') send();
+    },
+    finish: async () => {
+      // After the ones already on their way, so the picked picture's stays the newest.
+      await sent;
+      const events = await probe.takeEach(at.step, at.epoch).catch((err: unknown) => [failed(err)]);
+      for (const e of events) post(e);
+    },
+  };
+}
+
 export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => void, control: RunControl, env: TrainerEnvironment): Promise<ExitEvent> {
   const { spec, settings } = cmd;
   const options = cmd.options ?? {};
@@ -121,14 +167,21 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
     if (early?.note) post({ type: 'log', level: 'warn', message: early.note });
     const boundary = boundaryFor(cmd, loaded, tf, model, objective.encoding, post);
     if (boundary) owned.push(boundary);
+    const activations = activationsFor(cmd, loaded, tf, model, post);
+    if (activations) owned.push(activations);
+    const withActivations = activations ? postingActivations(activations, control, post) : null;
     let rate = settings.learningRate;
+    const stepper = createStepper(tf, model, objective, optimizer, random, () => tuning.penalty());
+    const tuning = new LiveTuning(tf, optimizer, settings, penalizedWeights(stepper.variables));
+    owned.push(tuning);
+    if (options.stepsPerSecond != null) control.setSpeed(options.stepsPerSecond);
     const ctx: LoopContext = {
       tf,
       model,
       settings,
       objective,
       optimizer,
-      stepper: createStepper(tf, model, objective, optimizer, random),
+      stepper,
       data,
       random,
       control,
@@ -138,11 +191,14 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
       early,
       post: (e) => {
         if (e.type === 'epochMetrics') rate = e.epochs[e.epochs.length - 1].learningRate;
+        if (e.type === 'change' && e.what === 'learningRate') rate = tuning.rate;
         post(e);
+        withActivations?.observe(e);
       },
       readIntervalMs: options.readIntervalMs ?? 250,
       snapshotEvery,
       snapshotMinIntervalMs: options.snapshotMinIntervalMs ?? 1000,
+      tuning,
     };
     post({
       type: 'ready',
@@ -164,6 +220,8 @@ export async function runSession(cmd: StartCommand, post: (e: TrainerEvent) => v
     await finalBoundary(ctx, outcome);
     if (outcome.reason !== 'stopped') {
       await finalSnapshot(ctx, outcome);
+      // Every candidate once more with the final weights, so the finished run can show any of them.
+      if (outcome.steps) await withActivations?.finish();
       post({ type: 'status', state: 'evaluating' });
       const report = await testReport(tf, model, objective, data, info, evalBatchSize(settings.batchSize), options.samplePredictions ?? 24);
       if (report) post(report);

@@ -7,7 +7,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { CompileSpec } from '../../shared/compile/spec.ts';
 import type { DatasetInfo } from '../../shared/protocol/datasets.ts';
-import type { LayerSnapshot, WeightStats } from '../../shared/protocol/trainer.ts';
+import { MAX_BIAS_VALUES, type LayerSnapshot, type WeightStats } from '../../shared/protocol/trainer.ts';
 import type { Tf } from './backends/types.ts';
 import { convImages, denseImages, histogram, matrixPreview, meanStd, round4 } from './weight-stats.ts';
 
@@ -123,7 +123,10 @@ export class Snapshotter {
         if (w.image?.kind === 'dense') out.images = denseImages(v, w.image.shape, cols);
         else if (w.image?.kind === 'conv') out.images = convImages(v, shape);
       }
-      if (w.bias) out.bias = stats(w.bias);
+      if (w.bias) {
+        const v = valueOf.get(w.bias)!;
+        out.bias = { ...stats(w.bias), ...(v.length <= MAX_BIAS_VALUES ? { values: Array.from(v, round4) } : {}) };
+      }
       const d = deadByLayer.get(w.name);
       if (d !== undefined) out.deadFraction = d;
       return out;

@@ -22,7 +22,12 @@ export interface Stepper {
   readonly variables: readonly TF.Variable[];
 }
 
-export function createStepper(tf: Tf, model: TF.LayersModel, objective: Objective, optimizer: TF.Optimizer, random: SeededRandom): Stepper {
+/**
+ * `penalty`: a run-wide term added to the loss at each step (the live L1/L2
+ * of tuning.ts), or null for none; read anew every step, so a change lands at
+ * the next batch.
+ */
+export function createStepper(tf: Tf, model: TF.LayersModel, objective: Objective, optimizer: TF.Optimizer, random: SeededRandom, penalty: () => TF.Scalar | null = () => null): Stepper {
   const variables = model.trainableWeights.map((w) => w.read() as TF.Variable);
   return {
     variables,
@@ -35,7 +40,9 @@ export function createStepper(tf: Tf, model: TF.LayersModel, objective: Objectiv
             // Kept so the metrics can be computed outside the gradient tape, where they cost no bookkeeping.
             pred = tf.keep(model.apply(x, { training: true }) as TF.Tensor);
             let loss = objective.loss(y, pred);
-            for (const penalty of model.calculateLosses()) loss = tf.add(loss, penalty);
+            for (const layerPenalty of model.calculateLosses()) loss = tf.add(loss, layerPenalty);
+            const runPenalty = penalty();
+            if (runPenalty) loss = tf.add(loss, runPenalty);
             return loss;
           }, variables);
           const p = pred!;

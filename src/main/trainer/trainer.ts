@@ -1,6 +1,6 @@
 /**
  * The trainer core behind a port: waits for `start`, runs one session, and
- * answers pause / resume / stop while it runs. Transport-agnostic: child.ts
+ * answers pause / resume / stop, speed, step and tune while it runs. Transport-agnostic: child.ts
  * serves it over Node IPC, page/entry.ts from Chromium's GPU page, tests and
  * the bench over a memory channel.
  */
@@ -57,6 +57,18 @@ export function serveTrainer(port: TrainerPort, deps: TrainerDeps): Promise<Exit
           return;
         case 'resume':
           control.resume();
+          return;
+        case 'speed':
+          control.setSpeed(command.stepsPerSecond);
+          return;
+        case 'step':
+          control.step();
+          return;
+        case 'tune':
+          control.tune(command.tuning);
+          return;
+        case 'probe':
+          control.probe(command.sample);
           return;
         case 'stop':
           if (!started) {

@@ -2,7 +2,7 @@
 import { MAX_DIMENSION, MAX_UNITS } from '../document/limits.ts';
 import { activationParam, featureSize, formatShape, weightConfig, weightParams } from './common.ts';
 import { p } from './params.ts';
-import type { LayerDef } from './types.ts';
+import type { LayerDef, Params } from './types.ts';
 
 export const Input: LayerDef = {
   kind: 'Input',
@@ -20,6 +20,9 @@ export const Input: LayerDef = {
   toConfig: (params) => ({ className: 'InputLayer', config: { batchInputShape: [null, ...p.ints(params, 'shape')], dtype: p.str(params, 'dtype') } }),
 };
 
+/** Starting weights take at most this many numbers: a document keeps lists of at most 8 numbers (schema.ts), enough for a worked example. */
+const MAX_START_WEIGHTS = 8;
+
 export const Dense: LayerDef = {
   kind: 'Dense',
   family: 'Core',
@@ -29,6 +32,13 @@ export const Dense: LayerDef = {
     units: { type: 'int', label: 'Units', default: 32, min: 1, limit: MAX_UNITS, doc: 'How many neurons, i.e. the size of the output. For a classifier output use the number of classes.' },
     activation: activationParam('linear'),
     ...weightParams(),
+    startWeights: {
+      type: 'floats',
+      label: 'Starting weights',
+      default: null,
+      maxLength: MAX_START_WEIGHTS,
+      doc: 'Exact starting values instead of the initializers, for a worked example: the weights input by input (input 1 to each unit, then input 2 …), then the biases. Tiny layers only; leave empty for the initializers.',
+    },
   },
   headline: ['units', 'activation'],
   factory: 'dense',
@@ -41,7 +51,15 @@ export const Dense: LayerDef = {
       };
     }
     if (input[1] === null) return { ok: false, message: `Dense needs a known number of input features but got ${formatShape(input)}: give the Input a fixed size` };
-    return { ok: true, shape: [null, p.int(params, 'units')] };
+    const start = p.floats(params, 'startWeights');
+    const units = p.int(params, 'units');
+    const bias = p.bool(params, 'useBias');
+    const needed = input[1] * units + (bias ? units : 0);
+    if (start && start.length !== needed) {
+      const parts = `${input[1]}×${units} weights${bias ? ` + ${units} biases` : ''}`;
+      return { ok: false, message: `Dense's starting weights hold ${start.length} numbers, but ${units} units on ${input[1]} inputs need ${needed} (${parts}): fix the list, or empty it to use the initializers` };
+    }
+    return { ok: true, shape: [null, units] };
   },
   paramCount([input], params) {
     const units = p.int(params, 'units');
@@ -49,9 +67,25 @@ export const Dense: LayerDef = {
   },
   toConfig: (params) => ({
     className: 'Dense',
-    config: { units: p.int(params, 'units'), activation: p.str(params, 'activation'), ...weightConfig(params) },
+    config: { units: p.int(params, 'units'), activation: p.str(params, 'activation'), ...weightConfig(params), ...startWeightsConfig(params) },
   }),
 };
+
+/**
+ * The flat list of starting weights as tfjs' `weights` layer argument:
+ * [kernel [inputs][units], bias [units]]. tfjs sets them once the layer is
+ * built; build-model.ts and the exported code turn the arrays into tensors.
+ * inferShape has checked the count against the input, so the fan-in follows from it.
+ */
+function startWeightsConfig(params: Params): { weights?: readonly (readonly number[] | readonly (readonly number[])[])[] } {
+  const start = p.floats(params, 'startWeights');
+  if (!start) return {};
+  const units = p.int(params, 'units');
+  const bias = p.bool(params, 'useBias');
+  const inputs = (start.length - (bias ? units : 0)) / units;
+  const kernel = Array.from({ length: inputs }, (_, i) => start.slice(i * units, (i + 1) * units));
+  return { weights: bias ? [kernel, start.slice(inputs * units)] : [kernel] };
+}
 
 export const Flatten: LayerDef = {
   kind: 'Flatten',

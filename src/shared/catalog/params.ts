@@ -49,6 +49,12 @@ export function checkParam(spec: ParamSpec, value: ParamValue): string | undefin
       if (over !== undefined) return overLimit(spec.limit!, over);
       return undefined;
     }
+    case 'floats': {
+      if (value === null) return undefined;
+      if (!Array.isArray(value) || value.length === 0 || value.some((x) => typeof x !== 'number' || !Number.isFinite(x))) return `expected a list of numbers, or nothing, got ${describe(value)}`;
+      if (value.length > spec.maxLength) return `expected at most ${spec.maxLength} numbers, got ${value.length}`;
+      return undefined;
+    }
     default: {
       const never: never = spec;
       throw new Error(`unknown param spec ${JSON.stringify(never)}`);
@@ -110,4 +116,5 @@ export const p = {
   bool: (params: Params, name: string): boolean => params[name] as boolean,
   str: (params: Params, name: string): string => params[name] as string,
   ints: (params: Params, name: string): readonly number[] => params[name] as readonly number[],
+  floats: (params: Params, name: string): readonly number[] | null => params[name] as readonly number[] | null,
 };

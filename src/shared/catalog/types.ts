@@ -41,7 +41,9 @@ export type ParamSpec =
   | (ParamBase & { readonly type: 'bool'; readonly default: boolean })
   | (ParamBase & { readonly type: 'enum'; readonly default: string; readonly options: readonly string[] })
   /** A list of whole numbers, e.g. a kernel size [3, 3] or an input shape [28, 28]. `length` fixes the count. */
-  | (ParamBase & { readonly type: 'ints'; readonly default: readonly number[]; readonly length?: number; readonly min?: number; readonly limit?: number; readonly minLength?: number; readonly maxLength?: number });
+  | (ParamBase & { readonly type: 'ints'; readonly default: readonly number[]; readonly length?: number; readonly min?: number; readonly limit?: number; readonly minLength?: number; readonly maxLength?: number })
+  /** A list of any numbers, or null for none: explicit starting weights of a tiny layer. The layer checks the count against its shape. */
+  | (ParamBase & { readonly type: 'floats'; readonly default: null; readonly maxLength: number });
 
 /** Params with every default filled in and every value checked against its spec. */
 export type Params = Readonly<Record<string, ParamValue>>;

@@ -110,6 +110,12 @@ export function literal(value: unknown, layout: Layout = TOP, key = ''): string 
     const call = factoryCall(key, value, layout);
     if (call) return call;
   }
+  if (key === 'weights' && Array.isArray(value)) {
+    // tfjs' `weights` layer argument (a Dense layer's starting weights, catalog/core.ts) takes tensors; the config holds plain arrays.
+    const tensors = value.map((w) => `tf.tensor(${literal(w, { indent: inner, around: 0, width: Infinity })})`);
+    const flat = `[${tensors.join(', ')}]`;
+    return fits(flat) ? flat : `[\n${tensors.map((t) => `${inner}${t},`).join('\n')}\n${indent}]`;
+  }
   if (Array.isArray(value)) {
     const flat = `[${value.map((v) => literal(v, { indent: inner, around: 0, width: Infinity }, key)).join(', ')}]`;
     if (fits(flat)) return flat;

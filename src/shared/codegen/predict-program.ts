@@ -24,6 +24,7 @@ export function taskOf(dataset: DatasetRef | null, loss: TrainingSettings['loss'
       return dataset.task;
     case 'idx':
     case 'images':
+    case 'cifar10':
       return 'classification';
     default:
       throw new Error(`unknown dataset kind ${(dataset as { kind: string }).kind}`);

@@ -114,7 +114,7 @@ export function modelModule(spec: CompileSpec): string {
 }
 
 function readsFiles(dataset: DatasetRef | null): boolean {
-  return dataset !== null && (dataset.kind === 'csv' || dataset.kind === 'idx' || dataset.kind === 'images');
+  return dataset !== null && (dataset.kind === 'csv' || dataset.kind === 'idx' || dataset.kind === 'images' || dataset.kind === 'cifar10');
 }
 
 /**

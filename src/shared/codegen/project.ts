@@ -62,6 +62,7 @@ function dataDependencies(dataset: DatasetRef | null): Record<string, string> {
     case 'generated':
     case 'csv':
     case 'idx':
+    case 'cifar10':
     case undefined:
       return {};
     default:

@@ -18,6 +18,7 @@ export class GraphBuilder {
   private dataset: DatasetRef | null = null;
   private training: TrainingSettings = DEFAULT_TRAINING;
   private search: SearchSpec | undefined;
+  private lesson: string | undefined;
   private column = 0;
   private readonly counters = new Map<string, number>();
 
@@ -66,11 +67,17 @@ export class GraphBuilder {
     return this;
   }
 
+  /** The "try this" note shown beside the canvas (meta.lesson). */
+  withLesson(lesson: string): this {
+    this.lesson = lesson;
+    return this;
+  }
+
   build(): GraphDoc {
     return {
       format: 'netwright-project',
       schemaVersion: SCHEMA_VERSION,
-      meta: { name: this.name, ...(this.description ? { description: this.description } : {}) },
+      meta: { name: this.name, ...(this.description ? { description: this.description } : {}), ...(this.lesson ? { lesson: this.lesson } : {}) },
       nodes: [...this.nodes],
       edges: [...this.edges],
       dataset: this.dataset,

@@ -90,7 +90,7 @@ describe('parseDocument', () => {
     doc.dataset = { kind: 'builtin', name: 'cifar10' };
     expect(problems(doc)).toEqual(['dataset.name: expected one of "mnist", "fashion-mnist", got "cifar10"']);
     doc.dataset = { kind: 'kaggle' };
-    expect(problems(doc)).toEqual(['dataset.kind: expected one of "builtin", "generated", "csv", "idx", "images", got "kaggle"']);
+    expect(problems(doc)).toEqual(['dataset.kind: expected one of "builtin", "generated", "csv", "idx", "images", "cifar10", got "kaggle"']);
     doc.dataset = null;
     expect(validateDocument(doc).ok).toBe(true);
   });

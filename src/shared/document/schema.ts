@@ -126,6 +126,18 @@ export const datasetRef = v.doc(
       }),
       'A folder of pictures sorted into one sub-folder per class.',
     ),
+    cifar10: v.doc(
+      v.object({
+        kind: v.literal('cifar10'),
+        folder: v.doc(
+          v.string({ minLength: 1 }),
+          'The folder unpacked from the binary version of CIFAR-10 (cifar-10-batches-bin): data_batch_1.bin … data_batch_5.bin, test_batch.bin and batches.meta.txt.',
+        ),
+        trainSubset: v.optional(v.doc(v.number({ min: 1, integer: true }), 'Train on the first N training images only, for quick experiments.')),
+        testSubset: v.optional(v.doc(v.number({ min: 1, integer: true }), 'Evaluate on the first N test images only.')),
+      }),
+      'CIFAR-10 read from the folder the user unpacked it to: 32×32 colour pictures, 10 classes.',
+    ),
   }),
   'Where the training data comes from; the field `kind` picks the variant.',
 );

@@ -8,7 +8,7 @@ import { validateDocument } from '../document/parse.ts';
 import { datasetRef, type GraphDoc } from '../document/schema.ts';
 import * as v from '../document/validate.ts';
 import type { ApiMethodName, ApiMethods } from './api.ts';
-import { BACKEND_LADDER } from './trainer.ts';
+import { BACKEND_LADDER, MAX_STEPS_PER_SECOND, MIN_STEPS_PER_SECOND, PROBE_CANDIDATES, type Tuning } from './trainer.ts';
 import type { StartSearchRequest } from './search-api.ts';
 import type { StartTrainingRequest } from './training-api.ts';
 
@@ -92,6 +92,19 @@ const startRequestArg: v.Validator<StartTrainingRequest> = v.object({
   projectPath: v.nullable(path()),
   backend: v.optional(v.oneOf(['auto', ...BACKEND_LADDER] as const)),
   epochs: v.optional(v.number({ min: 1, max: 100_000, integer: true })),
+  stepsPerSecond: v.optional(v.nullable(stepsPerSecondArg())),
+});
+
+/** A held pace in steps per second; null is full speed. */
+function stepsPerSecondArg(): v.Validator<number> {
+  return v.number({ min: MIN_STEPS_PER_SECOND, max: MAX_STEPS_PER_SECOND });
+}
+
+/** The same ranges the trainer accepts (tuning.ts): a learning rate above 0, L1/L2 rates from 0, all at most 10. */
+const tuningArg: v.Validator<Tuning> = v.object({
+  learningRate: v.optional(v.number({ min: 0, max: 10, exclusiveMin: true })),
+  l1: v.optional(v.number({ min: 0, max: 10 })),
+  l2: v.optional(v.number({ min: 0, max: 10 })),
 });
 
 const startSearchArg: v.Validator<StartSearchRequest> = v.object({
@@ -170,6 +183,19 @@ export const API_ARGS: { readonly [M in ApiMethodName]: ArgsFor<M> } = {
   startTraining: [['request', startRequestArg]],
   pauseTraining: [['runId', runId()]],
   resumeTraining: [['runId', runId()]],
+  setTrainingSpeed: [
+    ['runId', runId()],
+    ['stepsPerSecond', v.nullable(stepsPerSecondArg())],
+  ],
+  stepTraining: [['runId', runId()]],
+  tuneTraining: [
+    ['runId', runId()],
+    ['tuning', tuningArg],
+  ],
+  probeTraining: [
+    ['runId', runId()],
+    ['sample', v.number({ min: 0, max: PROBE_CANDIDATES - 1, integer: true })],
+  ],
   stopTraining: [['runId', runId()]],
   listRuns: [],
   getRun: [['runId', runId()]],

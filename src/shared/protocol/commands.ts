@@ -56,6 +56,7 @@ const TABLE = {
   'view.zoom-out': { label: 'Zoom Out', keys: ['Mod+-', '-'], menu: inMenu('view', 0) },
   'view.fit': { label: 'Fit to Window', keys: ['Mod+0', 'F'], menu: inMenu('view', 0) },
   'view.auto-layout': { label: 'Auto Layout', keys: ['Mod+Shift+L', 'Shift+L'], menu: inMenu('view', 0) },
+  'view.units': { label: 'Toggle Units View', keys: ['Mod+Shift+U', 'U'], menu: inMenu('view', 2) },
   'view.toggle-palette': { label: 'Toggle Palette', keys: ['Mod+B'], menu: inMenu('view', 1) },
   'view.toggle-inspector': { label: 'Toggle Side Panel', keys: ['Mod+I'], menu: inMenu('view', 1) },
   'view.toggle-bottom-panel': { label: 'Toggle Dashboard', keys: ['Mod+J'], menu: inMenu('view', 1) },

@@ -58,7 +58,21 @@ export interface TrainOptions {
   readonly fold?: { readonly index: number; readonly of: number };
   /** How many test samples the evaluation shows with their predictions (classification: mistakes first). Default 24. */
   readonly samplePredictions?: number;
+  /** Image models: send each layer's `activations` for a picked picture with the snapshots. Default true. */
+  readonly activations?: boolean;
+  /** Steps per second to hold from the first batch (a watchable pace; see the `speed` command); null or absent: full speed. */
+  readonly stepsPerSecond?: number | null;
 }
+
+/** The slowest and fastest paces a run can be held to, in steps per second (null is full speed). */
+export const MIN_STEPS_PER_SECOND = 0.1;
+export const MAX_STEPS_PER_SECOND = 1000;
+
+/** The hyperparameters a run can change while it goes: the base learning rate (the schedule scales it) and a run-wide L1/L2 penalty on every kernel. */
+export type TunableName = 'learningRate' | 'l1' | 'l2';
+
+/** New values for some of them; absent fields stay as they are. */
+export type Tuning = Partial<Readonly<Record<TunableName, number>>>;
 
 /**
  * Host → trainer. The `exit` event is the last message a trainer sends: a
@@ -81,6 +95,25 @@ export type TrainerCommand =
     }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
+  /**
+   * Holds the run to `stepsPerSecond` batches a second (MIN_STEPS_PER_SECOND …
+   * MAX_STEPS_PER_SECOND), or lets it run at full speed (null), from the next
+   * batch on; answered by a `tuning` event.
+   */
+  | { readonly type: 'speed'; readonly stepsPerSecond: number | null }
+  /** While paused: trains exactly one batch (reported as "running", then "paused" again). Ignored otherwise. */
+  | { readonly type: 'step' }
+  /**
+   * Changes the learning rate or the L1/L2 rates from the next batch on, paused
+   * or running; each change is answered by a `change` event and a `tuning` event.
+   */
+  | { readonly type: 'tune'; readonly tuning: Tuning }
+  /**
+   * Image models: which of the probe's candidate pictures (0 … candidates − 1,
+   * see ActivationsEvent) the `activations` events show; answered by one at
+   * once while batches run or wait, then with every snapshot.
+   */
+  | { readonly type: 'probe'; readonly sample: number }
   /**
    * Ends the run after the batch in progress, however long that batch takes:
    * the trainer reports "stopping" as soon as it reads the command, saves (if
@@ -173,13 +206,44 @@ export interface WeightStats {
   readonly gradNorm?: number;
 }
 
+/** Image models: how many pictures the activation probe offers, how many maps and units it shows per layer, and the largest side of a map. */
+export const PROBE_CANDIDATES = 8;
+export const PROBE_MAPS = 16;
+export const PROBE_UNITS = 64;
+export const PROBE_MAP_SIDE = 32;
+
+/** A picture as bytes: 0…255, height × width × channels (1 grey or 3 RGB, interleaved). */
+export interface ByteImage {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: number;
+  readonly pixels: readonly number[];
+}
+
+/** One layer's output for the probed picture. */
+export interface LayerActivations {
+  readonly nodeId: string;
+  readonly name: string;
+  readonly className: string;
+  /** The output's shape without the batch dimension, e.g. [14, 14, 6] or [120]. */
+  readonly shape: readonly number[];
+  /** Convolution and pooling layers: the first PROBE_MAPS feature maps, each as a grey picture; byte 0 is `min`, 255 is `max` (shared by the layer's maps). */
+  readonly maps?: { readonly width: number; readonly height: number; readonly min: number; readonly max: number; readonly images: readonly (readonly number[])[] };
+  /** Dense layers: the first PROBE_UNITS outputs. */
+  readonly units?: readonly number[];
+}
+
+/** Layers with at most this many units send their biases one by one in a snapshot. */
+export const MAX_BIAS_VALUES = 64;
+
 export interface LayerSnapshot {
   /** The graph node the layer was compiled from: views and badges find it by this, never by the name. */
   readonly nodeId: string;
   readonly name: string;
   readonly className: string;
   readonly kernel?: WeightStats & { readonly matrix: MatrixPreview };
-  readonly bias?: WeightStats;
+  /** `values`: every bias, for layers of at most MAX_BIAS_VALUES units (the canvas' unit view and Explain a step draw them). */
+  readonly bias?: WeightStats & { readonly values?: readonly number[] };
   /** First layer on image input only. */
   readonly images?: KernelImages;
   /** ReLU layers: share of units that output 0 for every sample of the probe batch. */
@@ -330,6 +394,25 @@ export type TrainerEvent =
       readonly unitSize: number;
       readonly units: readonly { readonly layer: string; readonly nodeId: string; readonly unit: number; readonly min: number; readonly max: number; readonly values: readonly number[] }[];
     }
+  /**
+   * Image models: every layer's output for one picture (the `probe` command
+   * picks it), with the snapshots, at the end and when another is picked.
+   */
+  | {
+      readonly type: 'activations';
+      /** The weights' step (0: before the first batch). */
+      readonly step: number;
+      readonly epoch: number;
+      /** Which candidate was probed. */
+      readonly sample: number;
+      /** First event only: the pictures one can pick from (the first test pictures, else training ones) and their labels. */
+      readonly candidates?: readonly (ByteImage & { readonly label: number })[];
+      readonly layers: readonly LayerActivations[];
+    }
+  /** The live settings: when training begins at a held pace, and after every `speed` or `tune` command. Until the first, a run goes at full speed with the settings' learning rate and no L1/L2. */
+  | { readonly type: 'tuning'; readonly stepsPerSecond: number | null; readonly learningRate: number; readonly l1: number; readonly l2: number }
+  /** A hyperparameter changed while the run went: `step` is the first batch trained with the new value. */
+  | { readonly type: 'change'; readonly step: number; readonly what: TunableName; readonly from: number; readonly to: number }
   | { readonly type: 'log'; readonly level: 'info' | 'warn'; readonly message: string }
   | { readonly type: 'error'; readonly message: string; readonly detail?: string }
   | {

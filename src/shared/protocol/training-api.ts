@@ -10,7 +10,7 @@ import type { DatasetRef, GraphDoc, TrainingSettings } from '../document/schema.
 import type { DatasetInfo } from './datasets.ts';
 import type { RunPhase } from '../run/phase.ts';
 import type { RunState } from '../run/state.ts';
-import type { BackendName, EpochRecord, TrainerEvent } from './trainer.ts';
+import type { BackendName, EpochRecord, TrainerEvent, Tuning } from './trainer.ts';
 
 /** What the data panel shows before training. Pixels and rows are capped so a preview stays small. */
 export type DatasetPreview =
@@ -85,6 +85,8 @@ export interface StartTrainingRequest {
   readonly backend?: 'auto' | BackendName;
   /** Shorten the run without editing the document (e.g. a quick try): absent keeps doc.training.epochs. */
   readonly epochs?: number;
+  /** Steps per second to hold from the first batch, to watch it learn (see setTrainingSpeed); null or absent: full speed. */
+  readonly stepsPerSecond?: number | null;
   /** Host only (searches; the API does not accept it): validate on this fold instead of the split. */
   readonly fold?: { readonly index: number; readonly of: number };
   /** Host only: the search, trial and fold this run is, kept on its record. */
@@ -165,6 +167,14 @@ export interface TrainingApiMethods {
   /** Takes effect between batches; a run that already ended is left alone. Unknown ids reject with invalid-arguments. */
   pauseTraining(runId: string): Promise<void>;
   resumeTraining(runId: string): Promise<void>;
+  /** Holds the run to `stepsPerSecond` (MIN_STEPS_PER_SECOND … MAX_STEPS_PER_SECOND) from the next batch, or full speed for null. */
+  setTrainingSpeed(runId: string, stepsPerSecond: number | null): Promise<void>;
+  /** While paused: trains exactly one batch, then the run is paused again. Ignored when not paused. */
+  stepTraining(runId: string): Promise<void>;
+  /** Changes the learning rate or the L1/L2 rates from the next batch on; the run records each change (RunState.changes). */
+  tuneTraining(runId: string, tuning: Tuning): Promise<void>;
+  /** Image models: which candidate picture (0 … PROBE_CANDIDATES − 1) the run's activations show; answered by an `activations` event while the run trains. */
+  probeTraining(runId: string, sample: number): Promise<void>;
   /**
    * Resolves once the trainer has exited: after the batch in progress, however
    * long it takes, and the save (the run reports "stopping" meanwhile). A

@@ -5,10 +5,10 @@
  * Pure: the state passed in is never changed, and parts an event does not
  * touch are the same objects after it (views compare by reference).
  */
-import type { BatchPoint, TrainerEvent } from '../protocol/trainer.ts';
+import { PROBE_CANDIDATES, type BatchPoint, type TrainerEvent } from '../protocol/trainer.ts';
 import { mergeBatches, mergeEpochs, mergeSpans, newestFrame } from './merge.ts';
 import { isEnded } from './phase.ts';
-import { ALERTS_KEPT, HISTOGRAM_FRAMES, CURVE_POINTS, MESSAGES_KEPT, type BatchSpan, type RunMessage, type RunState, type SnapshotEvent, type WeightPart } from './state.ts';
+import { ALERTS_KEPT, CHANGES_KEPT, HISTOGRAM_FRAMES, CURVE_POINTS, MESSAGES_KEPT, type BatchSpan, type RunMessage, type RunState, type SnapshotEvent, type WeightPart } from './state.ts';
 import { thinned, thinPush } from './thin.ts';
 import { batchesPerEpoch } from './views.ts';
 
@@ -65,11 +65,28 @@ export function applyEvent(s: RunState, e: TrainerEvent): RunState {
       return { ...s, evaluation: e };
     case 'boundary':
       return { ...s, boundary: e };
+    case 'activations': {
+      // Only the first event carries the pictures to pick from; later ones keep them.
+      const candidates = e.candidates ?? s.activations?.candidates;
+      const bySample = [...(s.activationsBySample ?? [])];
+      if (!Number.isInteger(e.sample) || e.sample < 0 || e.sample >= PROBE_CANDIDATES) return { ...s, activations: candidates ? { ...e, candidates } : e };
+      while (bySample.length <= e.sample) bySample.push(null);
+      // The pictures are kept once, in `activations`.
+      const { candidates: _pictures, ...alone } = e;
+      bySample[e.sample] = alone;
+      return { ...s, activations: candidates ? { ...e, candidates } : e, activationsBySample: bySample };
+    }
     case 'alert': {
       const bpe = batchesPerEpoch(s);
       const { kind, epoch, batch, message, fatal, layer, nodeId } = e;
       const mark = { step: bpe > 0 ? (epoch - 1) * bpe + batch : s.lastStep, epoch, batch, kind, message, fatal, ...(layer !== undefined ? { layer } : {}), ...(nodeId !== undefined ? { nodeId } : {}) };
       return { ...s, alerts: [...s.alerts.slice(-(ALERTS_KEPT - 1)), mark] };
+    }
+    case 'tuning':
+      return { ...s, tuning: e };
+    case 'change': {
+      const { step, what, from, to } = e;
+      return { ...s, changes: [...(s.changes ?? []).slice(-(CHANGES_KEPT - 1)), { step, what, from, to }] };
     }
     case 'log':
       return said(s, { level: e.level, message: e.message });

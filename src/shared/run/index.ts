@@ -8,3 +8,4 @@ export { alertsByNode, batchesPerEpoch, describeWeights, testFigures } from './v
 export { summaryOf } from './summary.ts';
 export { fromRecordV1, isRecordV1, type RecordV1 } from './migrate.ts';
 export { emptyTrend, explosion, nonFiniteCause, steadyRise, withBatchLoss, withEpochLoss, FLOAT32_MAX, type Divergence, type LossTrend, type NonFiniteCause, type ValueRange } from './divergence.ts';
+export { defaultSpeed, speedLabel, SPEED_CHOICES, WATCH_SPEED } from './speed.ts';

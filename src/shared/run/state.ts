@@ -107,7 +107,24 @@ export interface RunState {
   readonly savedWeights?: WeightsPosition;
   /** The furthest step seen (alerts before `ready` says the epoch length are placed here). */
   readonly lastStep: number;
+  /** The live pace and hyperparameters, as the trainer last reported them. Absent before training begins, and in records from before they were kept. */
+  readonly tuning?: TuningEvent;
+  /** Hyperparameters changed while the run went, oldest first, at most CHANGES_KEPT: the curves mark each. Absent in older records. */
+  readonly changes?: readonly ParamChange[];
+  /** Image models: the newest activations of the probed picture, with the candidates of the first such event. Absent before the first, and in older records. */
+  readonly activations?: ActivationsEvent;
+  /** The newest activations of each candidate picture, by its index (the run's end sends every one, so a finished run can show any). Absent in older records. */
+  readonly activationsBySample?: readonly (ActivationsEvent | null)[];
 }
+
+export type ActivationsEvent = Extract<TrainerEvent, { type: 'activations' }>;
+
+export type TuningEvent = Extract<TrainerEvent, { type: 'tuning' }>;
+
+/** A change of the learning rate or an L1/L2 rate: from `step` on (the first batch trained with it) the value is `to`. */
+export type ParamChange = Omit<Extract<TrainerEvent, { type: 'change' }>, 'type'>;
+
+export const CHANGES_KEPT = 200;
 
 export const CURVE_POINTS = 2000;
 export const HISTOGRAM_FRAMES = 48;

@@ -19,6 +19,9 @@ export const autoencoder: Template = {
       ['Reshape', { targetShape: [28, 28] }, 'image'],
     ]);
     return b
+      .withLesson(
+        'Note the final loss, then shrink the code layer from 32 units to 2 and train again: the loss stays clearly higher, because two numbers cannot hold every detail of a digit. Try 8 to see where it stops mattering.',
+      )
       .withDataset({ kind: 'builtin', name: 'mnist', autoencode: true })
       .withTraining({ optimizer: 'adam', learningRate: 0.001, loss: 'meanSquaredError', metrics: ['mae'], batchSize: 128, epochs: 10, validationSplit: 0.1 })
       .build();

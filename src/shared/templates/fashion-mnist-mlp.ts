@@ -16,6 +16,9 @@ export const fashionMnistMlp: Template = {
       ['Dense', { units: 10, activation: 'softmax' }],
     ]);
     return b
+      .withLesson(
+        'Halve both hidden layers (150 and 50 units) and compare the validation accuracy with this run: the parameter count drops by more than half. Then switch the optimizer to adam with learning rate 0.001 and see how much sooner the curve flattens.',
+      )
       .withDataset({ kind: 'builtin', name: 'fashion-mnist' })
       // As in the book: plain SGD (Keras' default rate 0.01), 30 epochs, 5,000 of 60,000 images kept for validation.
       .withTraining({ optimizer: 'sgd', learningRate: 0.01, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'], batchSize: 32, epochs: 30, validationSplit: 0.0833 })

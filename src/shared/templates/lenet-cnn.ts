@@ -20,6 +20,9 @@ export const lenetCnn: Template = {
       ['Dense', { units: 10, activation: 'softmax' }],
     ]);
     return b
+      .withLesson(
+        'After training, open the Weights tab and look at the first convolution\'s 6 filters as images. Change its filters to 2 and compare the accuracy; then remove both pooling layers and watch the Dense layer\'s parameter count grow.',
+      )
       .withDataset({ kind: 'builtin', name: 'mnist' })
       .withTraining({ optimizer: 'adam', learningRate: 0.001, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'], batchSize: 64, epochs: 5, validationSplit: 0.1 })
       .build();

@@ -14,6 +14,9 @@ export const lstmSequence: Template = {
       ['Dense', { units: 10, activation: 'softmax' }],
     ]);
     return b
+      .withLesson(
+        'Change the LSTM\'s units from 64 to 16 and compare the accuracy after 5 epochs. Then swap the LSTM for a GRU of the same size and compare the training time per epoch.',
+      )
       .withDataset({ kind: 'builtin', name: 'mnist' })
       .withTraining({ optimizer: 'adam', learningRate: 0.001, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'], batchSize: 64, epochs: 5, validationSplit: 0.1 })
       .build();

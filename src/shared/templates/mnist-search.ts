@@ -20,6 +20,9 @@ export const mnistSearch: Template = {
       ['Dense', { units: 10, activation: 'softmax' }],
     ]);
     return b
+      .withLesson(
+        'Run the search and sort the table by score: does a third hidden layer help? Add 128 to the units list and see whether the best trial changes and how much longer the search takes.',
+      )
       .withDataset({ kind: 'builtin', name: 'mnist', trainSubset: 3000, testSubset: 1000 })
       .withTraining({
         optimizer: 'adam',

@@ -10,6 +10,9 @@ export const perceptronAnd: Template = {
     const x = b.add('Input', { shape: [2] });
     b.chain(x, b.add('Dense', { units: 1, activation: 'sigmoid' }));
     return b
+      .withLesson(
+        'Change the dataset to "or" and train again: one neuron learns that line too. Then pick "xor" and watch the accuracy stall near 50 %, because no single straight line separates XOR\'s corners.',
+      )
       .withDataset({ kind: 'generated', name: 'and', samples: 200, noise: 0.05, trainRatio: 0.8, seed: 1 })
       .withTraining({ optimizer: 'sgd', learningRate: 0.5, loss: 'binaryCrossentropy', metrics: ['accuracy'], batchSize: 8, epochs: 40, validationSplit: 0 })
       .build();

@@ -7,7 +7,7 @@ import { applyTrial } from '../search/apply.ts';
 import { checkSearch } from '../search/check.ts';
 import { getTemplate, TEMPLATES } from './index.ts';
 
-const IDS = ['perceptron-and', 'xor-mlp', 'linear-regression', 'mnist-softmax', 'fashion-mnist-mlp', 'mnist-search', 'lenet-cnn', 'lstm-sequence', 'autoencoder'];
+const IDS = ['perceptron-and', 'xor-mlp', 'worked-2-2-1', 'linear-regression', 'activations-compared', 'optimizers-compared', 'overfitting', 'mnist-softmax', 'fashion-mnist-mlp', 'mnist-search', 'lenet-cnn', 'cifar10-cnn', 'lstm-sequence', 'autoencoder'];
 
 function summaryOf(id: string) {
   const a = analyze(getTemplate(id)!.build());
@@ -15,12 +15,13 @@ function summaryOf(id: string) {
 }
 
 describe('templates', () => {
-  it('offers the nine starter projects, each with a one-line description', () => {
+  it('offers the starter projects, each with a one-line description and a lesson', () => {
     expect(TEMPLATES.map((t) => t.id)).toEqual(IDS);
     for (const t of TEMPLATES) {
       expect(t.title.length).toBeGreaterThan(0);
       expect(t.description).not.toContain('\n');
       expect(t.description.length).toBeLessThanOrEqual(140);
+      expect(t.build().meta.lesson?.length).toBeGreaterThan(40);
     }
     expect(getTemplate('nope')).toBeUndefined();
   });
@@ -68,6 +69,33 @@ describe('templates', () => {
     expect(doc.search!.validation).toEqual({ kind: 'kfold', folds: 3 });
   });
 
+  it.each([
+    ['optimizers-compared', 'optimizer', ['sgd', 'momentum', 'rmsprop', 'adam']],
+    ['activations-compared', 'activation', ['sigmoid', 'tanh', 'relu', 'linear']],
+  ])('%s: one search run trains the same network once per %s', (id, dim, values) => {
+    const doc = getTemplate(id)!.build();
+    const checked = checkSearch(doc, doc.search!);
+    expect(checked.problems).toEqual([]);
+    expect(checked.runnable.map((t) => t.values[dim])).toEqual(values);
+    const applied = checked.runnable.map((t) => applyTrial(doc, doc.search!, t));
+    const params = applied.map((d) => analyze(d).summary.totalParams);
+    expect(new Set(params).size).toBe(1);
+    if (dim === 'optimizer') expect(applied.map((d) => d.training.optimizer)).toEqual(values);
+    else expect(applied.map((d) => d.nodes.filter((n) => n.id === 'dense_1' || n.id === 'dense_2').map((n) => n.params.activation))).toEqual(values.map((v) => [v, v]));
+  });
+
+  it('overfitting gives a big network few noisy points and holds some out to show the gap', () => {
+    const doc = getTemplate('overfitting')!.build();
+    const a = analyze(doc);
+    if (doc.dataset?.kind !== 'generated') throw new Error('expected a generated dataset');
+    const training = Math.floor(doc.dataset.samples * doc.dataset.trainRatio * (1 - doc.training.validationSplit));
+    expect(training).toBeLessThan(50);
+    expect(a.summary.totalParams).toBeGreaterThan(50 * training);
+    expect(doc.meta.lesson).toMatch(/Dropout/);
+    expect(doc.meta.lesson).toMatch(/l2/);
+    expect(doc.meta.lesson).toMatch(/early stopping/);
+  });
+
   it('fashion-mnist-mlp is the 266,610-parameter network of the Keras book', () => {
     const a = analyze(getTemplate('fashion-mnist-mlp')!.build());
     expect(a.summary.layers.map((r) => r.params)).toEqual([0, 0, 235_500, 30_100, 1_010]);
@@ -92,6 +120,25 @@ describe('templates', () => {
     ]);
   });
 
+  it('cifar10-cnn reads 32×32 colour pictures from a folder beside the project, which the user unpacks', () => {
+    const doc = getTemplate('cifar10-cnn')!.build();
+    expect(doc.dataset).toEqual({ kind: 'cifar10', folder: 'cifar-10-batches-bin', trainSubset: 10_000, testSubset: 2_000 });
+    expect(summaryOf('cifar10-cnn').map(([kind, shape]) => [kind, shape])).toEqual([
+      ['Input', [null, 32, 32, 3]],
+      ['Conv2D', [null, 32, 32, 32]],
+      ['MaxPooling2D', [null, 16, 16, 32]],
+      ['Conv2D', [null, 16, 16, 64]],
+      ['MaxPooling2D', [null, 8, 8, 64]],
+      ['Conv2D', [null, 8, 8, 64]],
+      ['MaxPooling2D', [null, 4, 4, 64]],
+      ['Flatten', [null, 1024]],
+      ['Dense', [null, 64]],
+      ['Dropout', [null, 64]],
+      ['Dense', [null, 10]],
+    ]);
+    expect(doc.meta.lesson).toMatch(/cifar-10-batches-bin/);
+  });
+
   it('lstm-sequence reads 28 rows of 28 pixels into 64 units', () => {
     expect(summaryOf('lstm-sequence')).toEqual([
       ['Input', [null, 28, 28], 0],
@@ -110,7 +157,7 @@ describe('templates', () => {
     expect(getTemplate('autoencoder')!.description).toMatch(/reconstructs its input/);
   });
 
-  it.each(['perceptron-and', 'xor-mlp', 'linear-regression'])('%s: the Input matches the generated data it trains on', (id) => {
+  it.each(['perceptron-and', 'xor-mlp', 'linear-regression', 'activations-compared', 'optimizers-compared', 'overfitting'])('%s: the Input matches the generated data it trains on', (id) => {
     const doc = getTemplate(id)!.build();
     if (doc.dataset?.kind !== 'generated') throw new Error('expected a generated dataset');
     const data = generateDataset(doc.dataset);

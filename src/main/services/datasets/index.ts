@@ -8,6 +8,7 @@ import type { DatasetRef } from '../../../shared/document/schema.ts';
 import type { DatasetInfo, LoadedDataset } from '../../../shared/protocol/datasets.ts';
 import { describeBuiltin, describeGenerated, generateDataset } from '../../../shared/datasets/index.ts';
 import { loadBuiltin } from './builtin.ts';
+import { describeCifar10Folder, loadCifar10Folder } from './cifar10-folder.ts';
 import { loadCsv } from './csv.ts';
 import { DatasetError } from './errors.ts';
 import { type IdxPaths, type IdxRef, describeIdxDataset, loadIdxDataset } from './idx-dataset.ts';
@@ -81,6 +82,8 @@ export function loadDataset(ref: DatasetRef, options: DatasetLoadOptions = {}): 
         return loadIdxDataset(idxPaths(ref, at), onProgress);
       case 'images':
         return loadImages(ref, { folder: at(ref.folder), seed, onProgress });
+      case 'cifar10':
+        return loadCifar10Folder(ref, at(ref.folder), onProgress);
       default:
         throw new Error(`unknown dataset kind ${(ref satisfies never as { kind: string }).kind}`);
     }
@@ -106,6 +109,8 @@ export function describeDataset(ref: DatasetRef, options: Omit<DatasetLoadOption
         return describeIdxDataset(idxPaths(ref, at));
       case 'images':
         return describeImages(ref, at(ref.folder));
+      case 'cifar10':
+        return describeCifar10Folder(ref, at(ref.folder));
       default:
         throw new Error(`unknown dataset kind ${(ref satisfies never as { kind: string }).kind}`);
     }

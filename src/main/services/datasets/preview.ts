@@ -79,6 +79,11 @@ export async function buildPreview(ref: DatasetRef, options: PreviewOptions): Pr
       const data = await loadDataset({ ...ref, autoencode: false, trainSubset: PREVIEW_IMAGES, testSubset: 1 });
       return imagePreview(data, info);
     }
+    case 'cifar10': {
+      const info = await describeDataset(ref, { baseDir: options.baseDir });
+      const data = await loadDataset({ ...ref, trainSubset: PREVIEW_IMAGES, testSubset: 1 }, { baseDir: options.baseDir });
+      return imagePreview(data, info);
+    }
     case 'idx':
     case 'images': {
       const data = await loadDataset(ref, { baseDir: options.baseDir });

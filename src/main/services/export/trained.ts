@@ -103,6 +103,10 @@ function relocateDataset(dataset: DatasetRef | null, projectDir: string | null, 
       const r = relocate(dataset.folder, projectDir, dir);
       return { dataset: { ...dataset, folder: r.path }, note: `The image folder: ${r.note}` };
     }
+    case 'cifar10': {
+      const r = relocate(dataset.folder, projectDir, dir);
+      return { dataset: { ...dataset, folder: r.path }, note: `The CIFAR-10 folder: ${r.note}` };
+    }
     case 'idx': {
       const at = (p: string | undefined) => (p === undefined ? undefined : relocate(p, projectDir, dir));
       const [trainImages, trainLabels, testImages, testLabels] = [dataset.trainImages, dataset.trainLabels, dataset.testImages, dataset.testLabels].map(at);

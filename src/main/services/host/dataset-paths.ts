@@ -21,6 +21,7 @@ export function datasetPaths(ref: DatasetRef, baseDir: string): string[] {
     case 'idx':
       return [ref.trainImages, ref.trainLabels, ref.testImages, ref.testLabels].filter((p): p is string => p !== undefined).map(at);
     case 'images':
+    case 'cifar10':
       return [at(ref.folder)];
     default:
       throw new Error(`unknown dataset kind ${(ref satisfies never as { kind: string }).kind}`);

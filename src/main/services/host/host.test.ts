@@ -80,6 +80,21 @@ describe('training arguments', () => {
     expect(await call(methods, 'listRuns')).toEqual({ ok: true, value: [] });
   });
 
+  it('checks the pace, Step and live rates before any run hears of them', async () => {
+    const methods = host(new RootPolicy(root));
+    const id = '20260101-000000-abcdef';
+    expect(await call(methods, 'setTrainingSpeed', id, 5000)).toMatchObject({ error: { code: 'invalid-arguments', message: expect.stringMatching(/^setTrainingSpeed: stepsPerSecond: .*1000/) } });
+    expect(await call(methods, 'setTrainingSpeed', id, 0)).toMatchObject({ error: { code: 'invalid-arguments' } });
+    expect(await call(methods, 'tuneTraining', id, { learningRate: 0 })).toMatchObject({ error: { code: 'invalid-arguments', message: expect.stringContaining('tuning.learningRate') } });
+    expect(await call(methods, 'tuneTraining', id, { l2: -0.1 })).toMatchObject({ error: { code: 'invalid-arguments', message: expect.stringContaining('tuning.l2') } });
+    expect(await call(methods, 'tuneTraining', id, { momentum: 0.5 })).toMatchObject({ error: { message: expect.stringContaining('tuning.momentum: is not a known field') } });
+    expect(await call(methods, 'startTraining', { doc, projectPath: null, stepsPerSecond: -1 })).toMatchObject({ error: { message: expect.stringContaining('request.stepsPerSecond') } });
+    // Well-formed calls reach the service, which knows no such run.
+    for (const [method, ...args] of [['setTrainingSpeed', id, null], ['setTrainingSpeed', id, 10], ['stepTraining', id], ['tuneTraining', id, { learningRate: 0.1, l1: 0, l2: 0.001 }]] as const) {
+      expect(await call(methods, method, ...args)).toMatchObject({ error: { code: 'invalid-arguments', message: expect.stringContaining('no run') } });
+    }
+  });
+
   it('refuses datasets outside the shared folder and previews a broken CSV with its line', async () => {
     const methods = host(new RootPolicy(root));
     await writeFile(join(dir, 'outside.csv'), 'a,b\n1,2\n');

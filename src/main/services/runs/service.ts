@@ -8,7 +8,7 @@
 import type { Diagnostic } from '../../../shared/analysis/index.ts';
 import { ApiError } from '../../../shared/protocol/api.ts';
 import type { DatasetInfo } from '../../../shared/protocol/datasets.ts';
-import type { TrainerEvent } from '../../../shared/protocol/trainer.ts';
+import type { TrainerEvent, Tuning } from '../../../shared/protocol/trainer.ts';
 import type { PredictResult, RunRecord, RunSummary, StartTrainingRequest, StartTrainingResult, TrainingHostEvent } from '../../../shared/protocol/training-api.ts';
 import { emptyRunState, isEnded, planRun, summaryOf } from '../../../shared/run/index.ts';
 import { describeDataset, isDatasetError } from '../datasets/index.ts';
@@ -144,7 +144,7 @@ export class TrainingService {
       ...(request.search ? { search: request.search } : {}),
     };
     await this.store.write({ ...meta, run: emptyRunState() });
-    const run = this.host.start({ spec, settings, dataset, baseDir, options: { saveDir: this.store.modelDir(id), snapshotEvery: SNAPSHOT_EVERY, ...(request.fold ? { fold: request.fold } : {}) } }, id);
+    const run = this.host.start({ spec, settings, dataset, baseDir, options: { saveDir: this.store.modelDir(id), snapshotEvery: SNAPSHOT_EVERY, ...(request.fold ? { fold: request.fold } : {}), ...(request.stepsPerSecond != null ? { stepsPerSecond: request.stepsPerSecond } : {}) } }, id);
     const live = new LiveRun(run, meta, this.store, this.log);
     this.live.set(id, live);
     run.onEvent((event) => this.receive(live, event));
@@ -160,6 +160,26 @@ export class TrainingService {
   async resume(id: string): Promise<void> {
     const live = await this.liveOrEnded(id);
     live?.run.resume();
+  }
+
+  async setSpeed(id: string, stepsPerSecond: number | null): Promise<void> {
+    const live = await this.liveOrEnded(id);
+    live?.run.setSpeed(stepsPerSecond);
+  }
+
+  async step(id: string): Promise<void> {
+    const live = await this.liveOrEnded(id);
+    live?.run.step();
+  }
+
+  async tune(id: string, tuning: Tuning): Promise<void> {
+    const live = await this.liveOrEnded(id);
+    live?.run.tune(tuning);
+  }
+
+  async probe(id: string, sample: number): Promise<void> {
+    const live = await this.liveOrEnded(id);
+    live?.run.probe(sample);
   }
 
   /** Resolves once the trainer has exited and the final record is on disk. */

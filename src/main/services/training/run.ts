@@ -7,7 +7,7 @@
  * only a frozen trainer is ended. The host process is never at risk:
  * everything the child does reaches it as a message or an exit status.
  */
-import type { ExitEvent, TrainerCommand, TrainerEvent } from '../../../shared/protocol/trainer.ts';
+import type { ExitEvent, TrainerCommand, TrainerEvent, Tuning } from '../../../shared/protocol/trainer.ts';
 import { isTrainerEvent } from '../../../shared/protocol/trainer.ts';
 import { applyEvent, emptyRunState, isEnded, type RunPhase, type RunState } from '../../../shared/run/index.ts';
 import { describeExit } from './exit-description.ts';
@@ -88,6 +88,26 @@ export class TrainingRun {
 
   resume(): void {
     this.command({ type: 'resume' });
+  }
+
+  /** Steps per second to hold from the next batch; null: full speed. */
+  setSpeed(stepsPerSecond: number | null): void {
+    if (!isEnded(this.current.phase)) this.command({ type: 'speed', stepsPerSecond });
+  }
+
+  /** While paused: trains one batch and pauses again. */
+  step(): void {
+    if (!isEnded(this.current.phase)) this.command({ type: 'step' });
+  }
+
+  /** Changes the learning rate or L1/L2 rates from the next batch on. */
+  tune(tuning: Tuning): void {
+    if (!isEnded(this.current.phase)) this.command({ type: 'tune', tuning });
+  }
+
+  /** Image models: which candidate picture the activations show. */
+  probe(sample: number): void {
+    if (!isEnded(this.current.phase)) this.command({ type: 'probe', sample });
   }
 
   /**

@@ -5,6 +5,7 @@
  * the generated sets are written out in full.
  */
 import type { DatasetRef } from '../../document/schema.ts';
+import { cifar10Description, cifar10Source } from './cifar10.ts';
 import type { DataSnippet } from './common.ts';
 import { csvDescription, csvSource } from './csv.ts';
 import { generatedDescription, generatedSource } from './generated.ts';
@@ -34,6 +35,8 @@ export function describeDataset(dataset: DatasetRef | null): string {
       return `the IDX files ${dataset.trainImages} and ${dataset.trainLabels}`;
     case 'images':
       return imagesDescription(dataset);
+    case 'cifar10':
+      return cifar10Description(dataset);
     default:
       throw new Error(`unknown dataset kind ${(dataset as { kind: string }).kind}`);
   }
@@ -53,6 +56,8 @@ export function dataSource(dataset: DatasetRef | null, seed: number): DataSnippe
       return idxSource(dataset);
     case 'images':
       return imagesSource(dataset, seed);
+    case 'cifar10':
+      return cifar10Source(dataset);
     default:
       throw new Error(`unknown dataset kind ${(dataset as { kind: string }).kind}`);
   }

@@ -1,6 +1,6 @@
 /**
  * The app's own data modules that exported programs carry: CSV parsing and
- * column typing, IDX decoding, image decoding and the one area-average
+ * column typing, IDX and CIFAR-10 decoding, image decoding and the one area-average
  * resizer, the size limits they refuse crafted files by, the seeded random
  * source and a run's row order (hold-out and batches), and what they import.
  * An export copies their source text (a project gets them as files under
@@ -9,7 +9,7 @@
  *
  * These files may import only each other (relatively), Node built-ins other
  * than the file system, pngjs and jpeg-js; file access stays in the app's
- * thin wrappers (csv.ts, idx-file.ts, images.ts) and in the export's data.ts.
+ * thin wrappers (csv.ts, idx-file.ts, images.ts, cifar10-folder.ts) and in the export's data.ts.
  * Their top-level names must differ from each other's, since the
  * single-file program puts them side by side (modules.test.ts checks both).
  */
@@ -32,6 +32,7 @@ export const DATA_MODULE_FILES = [
   'src/main/services/datasets/image-decode.ts',
   'src/main/services/datasets/resize.ts',
   'src/main/services/datasets/image-folder.ts',
+  'src/main/services/datasets/cifar10.ts',
 ] as const;
 
 export type DataModuleFile = (typeof DATA_MODULE_FILES)[number];

@@ -188,6 +188,11 @@ export class AppController {
         store.autoLayout(this.canvas?.nodeSizes());
         this.canvas?.fitView();
         return;
+      case 'view.units':
+        ui.canvasView = ui.canvasView === 'units' ? 'layers' : 'units';
+        // Keys such as Delete act on the selection, which the units view does not show.
+        if (ui.canvasView === 'units') store.select({ nodes: [], edges: [] });
+        return;
       case 'view.toggle-palette':
         ui.palette = !ui.palette;
         return;

@@ -67,6 +67,10 @@ export class FileCommands {
       const doc = id ? laidOut(await this.#template(id)) : emptyDocument();
       this.store.load(doc, null);
       this.ui.banner = null;
+      const opensIn = id ? getTemplate(id)?.opensIn : undefined;
+      this.ui.canvasView = opensIn ? 'units' : 'layers';
+      this.ui.explain = opensIn === 'explain';
+      this.ui.worked = (id && getTemplate(id)?.worked) || null;
       this.afterLoad();
     } catch (err) {
       this.ui.banner = { kind: 'error', title: 'Could not create the project', message: (err as Error).message };
@@ -99,6 +103,7 @@ export class FileCommands {
       return false;
     }
     this.store.load(result.doc, result.path);
+    this.ui.worked = null;
     this.ui.banner = result.migrated.length
       ? { kind: 'info', title: 'Upgraded from an older format', message: `${result.migrated.join('; ')}. Save to keep the upgrade.` }
       : null;

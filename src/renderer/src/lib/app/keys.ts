@@ -38,6 +38,8 @@ function nudge(app: AppController, e: KeyboardEvent): void {
   const step = e.shiftKey ? 50 : 10;
   const delta = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
   const ids = app.store.selection.nodes;
+  // The units view draws no layers to move; Explain a step takes the arrows there.
+  if (app.ui.canvasView === 'units') return;
   if (!delta || !ids.length || typingIn(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
   e.preventDefault();
   const byId = new Map(app.store.doc.nodes.map((n) => [n.id, n]));

@@ -32,6 +32,7 @@ describe('keyboard shortcuts', () => {
     expect(commandFor(key('Delete'), false)).toBe('edit.delete');
     expect(commandFor(key('Backspace'), false)).toBe('edit.delete');
     expect(commandFor(key('l'), false)).toBeUndefined();
+    expect(commandFor(key('u'), false)).toBe('view.units');
   });
 
   it('labels keys the way each platform writes them', () => {

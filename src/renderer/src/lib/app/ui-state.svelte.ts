@@ -4,6 +4,7 @@
  * choice) are promises, so the file commands read as straight-line code.
  */
 import type { Recovery } from '../api.ts';
+import type { WorkedExample } from '../../../../shared/templates/types.ts';
 
 /** `data`: any file to read (CSV, IDX); `folder`: a folder, e.g. of class sub-folders of images. */
 export type FileDialogMode = 'open' | 'save' | 'export' | 'data' | 'folder';
@@ -26,7 +27,10 @@ export interface Banner {
 export type SideTab = 'inspector' | 'summary' | 'diagnostics' | 'data' | 'train' | 'search';
 
 /** Views of the training dashboard under the canvas. */
-export type DockTab = 'curves' | 'weights' | 'boundary' | 'evaluation' | 'try' | 'runs';
+export type DockTab = 'curves' | 'weights' | 'boundary' | 'activations' | 'evaluation' | 'try' | 'runs';
+
+/** What the canvas draws: the layers (the editor), or, for small dense chains, every unit and weight. */
+export type CanvasView = 'layers' | 'units';
 
 /** The dashboard's height limits in pixels; a drag of its top edge resizes it between them. */
 export const DOCK_MIN = 170;
@@ -45,8 +49,20 @@ export class UiState {
   dock = $state(false);
   dockTab = $state<DockTab>('curves');
   dockHeight = $state(DOCK_DEFAULT);
+  /** The lesson card over the canvas: open, or folded to a small button. Kept across projects, so that a reader who folded it is not shown it again on the next template. */
+  lessonOpen = $state(true);
+  /** How far down the canvas the lesson card (or its folded button) reaches, in px; fitting the view keeps the network below it. */
+  lessonInset = $state(0);
+  /** The Boundary tab's switches: test points drawn (hollow) over the picture, and the output as flat class colours without the confidence shading. */
+  boundaryTest = $state(true);
+  boundaryDiscrete = $state(false);
   /** How the dashboard's Runs view lists the runs: one line each with actions, or a sortable table of their settings and figures. */
   runsView = $state<'list' | 'table'>('list');
+  canvasView = $state<CanvasView>('layers');
+  /** The units view's "Explain a step" mode. */
+  explain = $state(false);
+  /** The starting weights and sample of the template the project came from (the 2-2-1 worked example), for Explain a step before any run. */
+  worked = $state.raw<WorkedExample | null>(null);
   #toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   showToast(text: string, kind: 'info' | 'error' = 'info', ms = 4000): void {

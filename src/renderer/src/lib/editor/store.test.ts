@@ -50,6 +50,22 @@ describe('EditorStore', () => {
     expect(store.analysis.summary.totalParams).toBe(266_610);
   });
 
+  it("edits the template's lesson as one undo step, and blank text takes it out", () => {
+    const store = new EditorStore(xorMlp.build());
+    const lesson = store.doc.meta.lesson!;
+    expect(lesson).toMatch(/hidden/);
+    store.setLesson('  Try 8 hidden units.  ');
+    expect(store.doc.meta.lesson).toBe('Try 8 hidden units.');
+    const steps = store.historySize;
+    store.setLesson('Try 8 hidden units.');
+    expect(store.historySize).toBe(steps);
+    store.setLesson('   ');
+    expect('lesson' in store.doc.meta).toBe(false);
+    expect(store.undo()).toBe('Remove lesson');
+    expect(store.undo()).toBe('Edit lesson');
+    expect(store.doc.meta.lesson).toBe(lesson);
+  });
+
   it('records a whole drag as one step, whatever the number of intermediate moves', () => {
     const store = new EditorStore();
     const id = store.addNode('Dense', { x: 0, y: 0 });

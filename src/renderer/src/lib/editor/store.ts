@@ -216,6 +216,14 @@ export class EditorStore {
     this.commit('Rename project', cmd.setProjectName(this.#doc, name));
   }
 
+  /** The project's "try this" note, as one undo step; blank text takes it out. */
+  setLesson(text: string): void {
+    const lesson = text.trim();
+    if (lesson === (this.#doc.meta.lesson ?? '')) return;
+    const { lesson: _old, ...meta } = this.#doc.meta;
+    this.commit(lesson ? 'Edit lesson' : 'Remove lesson', { ...this.#doc, meta: lesson ? { ...meta, lesson } : meta });
+  }
+
   /** The data panel's choice of dataset (null: none), as one undo step. */
   setDataset(dataset: DatasetRef | null, label = 'Set dataset'): void {
     if (dataset === this.#doc.dataset) return;

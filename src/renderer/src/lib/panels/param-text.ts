@@ -34,6 +34,13 @@ export function parseParam(spec: ParamSpec, text: string): Parsed {
       value = nums;
       break;
     }
+    case 'floats': {
+      const parts = trimmed === '' ? [] : trimmed.split(/[\s,]+/).filter(Boolean);
+      const bad = parts.find((p) => !Number.isFinite(Number(p)));
+      if (bad !== undefined) return { ok: false, message: `"${bad}" is not a number; write numbers like 0.15, -0.2` };
+      value = parts.length ? parts.map(Number) : null;
+      break;
+    }
     case 'bool':
       value = trimmed === 'true';
       break;

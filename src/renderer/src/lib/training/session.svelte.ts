@@ -6,14 +6,19 @@
  * keeps untouched parts the same objects, a progress tick never redraws the
  * weight pictures.
  */
-import type { DatasetRef } from '../../../../shared/document/index.ts';
+import type { DatasetRef, TrainingSettings } from '../../../../shared/document/index.ts';
 import type { DatasetPreview, RunRecord } from '../../../../shared/protocol/training-api.ts';
 import type { TrainerEvent } from '../../../../shared/protocol/trainer.ts';
-import { alertsByNode, applyEvent, batchesPerEpoch, emptyRunState, isEnded, type RunState } from '../../../../shared/run/index.ts';
+import { alertsByNode, applyEvent, batchesPerEpoch, emptyRunState, isEnded, type ParamChange, type RunState, type TuningEvent } from '../../../../shared/run/index.ts';
 import { curvesOf, gradientsOf } from '../viz/curves.ts';
 
 /** Shortest time between two refreshes of the views, in milliseconds. */
 export const REFRESH_MS = 200;
+
+const NO_CHANGES: readonly ParamChange[] = [];
+
+/** The live pace and rates as shown: the trainer's last report, else what the run started with. */
+export type LiveValues = Omit<TuningEvent, 'type'>;
 
 export class TrainingSession {
   /** The run as drawn: at most REFRESH_MS behind the events. */
@@ -39,6 +44,17 @@ export class TrainingSession {
   readonly gradients = $derived(gradientsOf(this.layers, this.#gradients));
   /** Per graph node, its newest alert of each kind: the canvas badges. */
   readonly layerAlerts = $derived(alertsByNode(this.alerts));
+  /** Learning-rate and L1/L2 changes made while it ran: the curves mark them. */
+  readonly changes = $derived(this.state.changes ?? NO_CHANGES);
+  /** What it trained with (learning rate before any change). */
+  settings = $state.raw<TrainingSettings | null>(null);
+  /** The pace it was started at; the trainer's `tuning` reports replace it. */
+  startSpeed = $state<number | null>(null);
+  readonly liveValues = $derived.by((): LiveValues | null => {
+    const t = this.state.tuning;
+    if (t) return { stepsPerSecond: t.stepsPerSecond, learningRate: t.learningRate, l1: t.l1, l2: t.l2 };
+    return this.settings ? { stepsPerSecond: this.startSpeed, learningRate: this.settings.learningRate, l1: 0, l2: 0 } : null;
+  });
   /** The data points under the decision boundary, loaded once on demand. */
   preview = $state.raw<DatasetPreview | null>(null);
   /** What the run trained on, for the preview: set at start, or from the record. */
@@ -66,6 +82,7 @@ export class TrainingSession {
     session.#latest = record.run;
     session.dataset = record.dataset;
     session.projectPath = record.projectPath;
+    session.settings = record.settings;
     session.refresh();
     return session;
   }

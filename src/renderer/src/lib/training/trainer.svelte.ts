@@ -12,8 +12,8 @@ import type { NetwrightApi } from '../api.ts';
 import type { EditorStore } from '../editor/store.ts';
 import type { UiState } from '../app/ui-state.svelte.ts';
 import type { RunRecord, RunSummary, TrainingApiMethods } from '../../../../shared/protocol/training-api.ts';
-import type { TrainerEvent } from '../../../../shared/protocol/trainer.ts';
-import { isEnded } from '../../../../shared/run/index.ts';
+import type { TrainerEvent, Tuning } from '../../../../shared/protocol/trainer.ts';
+import { defaultSpeed, isEnded } from '../../../../shared/run/index.ts';
 import { runLabel } from './format.ts';
 import { RunRouter } from './router.ts';
 import { TrainingSession } from './session.svelte.ts';
@@ -36,6 +36,8 @@ export class Trainer {
   starting = $state(false);
   /** Why the last start failed, shown in the run panel until the next start. */
   startError = $state<string | null>(null);
+  /** The pace picked for the next run (steps per second, null: full speed); undefined: the default for the graph and dataset (see speedFor). */
+  chosenSpeed = $state<number | null | undefined>(undefined);
   readonly #router = new RunRouter<TrainingSession>((session, event) => this.#deliver(session, event));
 
   constructor(
@@ -67,7 +69,8 @@ export class Trainer {
     try {
       const doc = this.store.doc;
       const projectPath = this.store.path;
-      const result = await this.api.startTraining({ doc, projectPath });
+      const stepsPerSecond = this.nextSpeed;
+      const result = await this.api.startTraining({ doc, projectPath, stepsPerSecond });
       if (!result.ok) {
         this.startError = result.message;
         this.ui.showToast('Training did not start — see the Train panel', 'error', 6000);
@@ -76,6 +79,8 @@ export class Trainer {
       const session = new TrainingSession(result.runId, runLabel(new Date()), true);
       session.dataset = doc.dataset;
       session.projectPath = projectPath;
+      session.settings = doc.training;
+      session.startSpeed = stepsPerSecond;
       this.#track(session);
       this.current = session;
       this.viewing = session;
@@ -95,6 +100,32 @@ export class Trainer {
 
   async resume(): Promise<void> {
     if (this.active && this.current) await this.#call(() => this.api.resumeTraining(this.current!.id));
+  }
+
+  /** The pace the next run starts at: the one picked, else watchable for a small network on a small generated set. */
+  get nextSpeed(): number | null {
+    return this.chosenSpeed !== undefined ? this.chosenSpeed : defaultSpeed(this.store.analysis.summary.totalParams, this.store.doc.dataset);
+  }
+
+  /** The pace shown: the live run's, else the next run's. */
+  get speed(): number | null {
+    return this.active && this.current?.liveValues ? this.current.liveValues.stepsPerSecond : this.nextSpeed;
+  }
+
+  /** Picks the pace: for the live run from its next batch, and for the runs after it. */
+  async setSpeed(stepsPerSecond: number | null): Promise<void> {
+    this.chosenSpeed = stepsPerSecond;
+    if (this.active && this.current) await this.#call(() => this.api.setTrainingSpeed(this.current!.id, stepsPerSecond));
+  }
+
+  /** While paused: one batch. */
+  async step(): Promise<void> {
+    if (this.active && this.current?.phase === 'paused') await this.#call(() => this.api.stepTraining(this.current!.id));
+  }
+
+  /** Changes the live run's learning rate or L1/L2 rates from its next batch. */
+  async tune(tuning: Tuning): Promise<void> {
+    if (this.active && this.current) await this.#call(() => this.api.tuneTraining(this.current!.id, tuning));
   }
 
   async togglePause(): Promise<void> {

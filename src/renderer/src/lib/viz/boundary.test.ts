@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backdrop, boundaryPixels, cellColor, dataPlane, fromPixel, nearestPoint, outputAt, planeTicks, toPixel, unitPixels } from './boundary.ts';
+import { backdrop, boundaryPixels, cellColor, dataPlane, fromPixel, nearestPoint, outputAt, planeTicks, refineGrid, toPixel, unitPixels } from './boundary.ts';
 import { CLASS_COLORS, PLAYGROUND_BLUE, PLAYGROUND_ORANGE } from './color.ts';
 import type { BoundaryEvent } from '../../../../shared/run/index.ts';
 
@@ -36,6 +36,51 @@ describe('cellColor', () => {
     const half = cellColor(2 / 3, 2, 3, false);
     expect(half[1]).toBeGreaterThan(sure[1]);
     expect(cellColor(1, 0, 4, true)).not.toEqual(cellColor(1, 1, 4, true));
+  });
+});
+
+describe('discretized cells', () => {
+  it('paint the chosen class at full strength whatever the confidence, p = ½ counting as class 1', () => {
+    const orange = cellColor(0, undefined, 2, false);
+    const blue = cellColor(1, undefined, 2, false);
+    for (const p of [0, 0.2, 0.49]) expect(cellColor(p, undefined, 2, false, true)).toEqual(orange);
+    for (const p of [0.5, 0.51, 0.9, 1]) expect(cellColor(p, undefined, 2, false, true)).toEqual(blue);
+    expect(cellColor(0.51, undefined, 2, false)).not.toEqual(blue);
+  });
+
+  it('take the predicted class colour even at chance level when there are more classes', () => {
+    const sure = cellColor(1, 2, 3, false);
+    expect(cellColor(1 / 3, 2, 3, false, true)).toEqual(sure);
+    expect(cellColor(0.4, 0, 3, true, true)).toEqual(cellColor(1, 0, 3, true));
+  });
+
+  it('make a grid of two flat colours', () => {
+    const px = boundaryPixels(grid([0.3, 0.7, 0.45, 0.55]), false, true);
+    expect([...px.slice(0, 4)]).toEqual([247, 166, 74, 255]);
+    expect([...px.slice(8, 12)]).toEqual([247, 166, 74, 255]);
+    expect([...px.slice(4, 8)]).toEqual([52, 143, 201, 255]);
+    expect([...px.slice(12, 16)]).toEqual([52, 143, 201, 255]);
+  });
+});
+
+describe('refineGrid', () => {
+  it('interpolates between cell centres and keeps the cells at the corners', () => {
+    const fine = refineGrid(grid([0, 1, 0, 1]), 2);
+    expect(fine.size).toBe(4);
+    // Columns: the outer fine cells sit beyond the coarse centres and keep their value; the inner ones are a quarter and three quarters of the way.
+    expect(fine.output.slice(0, 4)).toEqual([0, 0.25, 0.75, 1]);
+    expect(fine.output.slice(12, 16)).toEqual([0, 0.25, 0.75, 1]);
+    expect([fine.xMin, fine.xMax, fine.yMin, fine.yMax]).toEqual([-2, 2, -2, 2]);
+  });
+
+  it('moves the 0.5 crossing off the cell edges, and leaves multi-class grids alone', () => {
+    const fine = refineGrid(grid([0.2, 0.6, 0.2, 0.6]), 4);
+    const row = fine.output.slice(0, 8);
+    // 0.5 lies three quarters of the way between the centres (cells 0.5 and 1.5), at 1.25 cells: fine column 5,
+    // where thresholding the coarse cells would switch at their edge, fine column 4.
+    expect(row.map((v) => (v >= 0.5 ? 1 : 0))).toEqual([0, 0, 0, 0, 0, 1, 1, 1]);
+    const three = grid([0.9, 0.8, 0.7, 0.6], 3, [0, 1, 2, 0]);
+    expect(refineGrid(three, 4)).toBe(three);
   });
 });
 

@@ -32,9 +32,16 @@ const STRENGTH = 0.82;
  * Colour of one cell. Two classes: orange (class 0) to blue (class 1) through
  * neutral at p = ½. More classes: the predicted class's colour over the page,
  * from none at chance level (1/K) to STRENGTH when the model is certain.
+ * `discrete` (Playground's "discretize output") drops the shading: each cell
+ * takes the full colour of the class the model picks, p ≥ ½ counting as
+ * class 1, as outputAt does.
  */
-export function cellColor(output: number, predicted: number | undefined, numClasses: number, dark: boolean): Rgb {
+export function cellColor(output: number, predicted: number | undefined, numClasses: number, dark: boolean, discrete = false): Rgb {
   const back = backdrop(dark);
+  if (discrete) {
+    if (numClasses <= 2 || predicted === undefined) return mixRgb(back, playground(output >= 0.5 ? 1 : 0, dark), STRENGTH);
+    return mixRgb(back, classColor(predicted), STRENGTH);
+  }
   if (numClasses <= 2 || predicted === undefined) return mixRgb(back, playground(output, dark), STRENGTH);
   const chance = 1 / numClasses;
   const confidence = Number.isFinite(output) ? Math.min(1, Math.max(0, (output - chance) / (1 - chance))) : 0;
@@ -42,17 +49,48 @@ export function cellColor(output: number, predicted: number | undefined, numClas
 }
 
 /** RGBA bytes of the whole grid (size × size, row 0 at the top), ready for putImageData. */
-export function boundaryPixels(b: BoundaryEvent, dark: boolean): Uint8ClampedArray<ArrayBuffer> {
+export function boundaryPixels(b: BoundaryEvent, dark: boolean, discrete = false): Uint8ClampedArray<ArrayBuffer> {
   const n = b.size * b.size;
   const out = new Uint8ClampedArray(n * 4);
   for (let i = 0; i < n; i++) {
-    const c = cellColor(b.output[i], b.predicted?.[i], b.numClasses, dark);
+    const c = cellColor(b.output[i], b.predicted?.[i], b.numClasses, dark, discrete);
     out[i * 4] = c[0];
     out[i * 4 + 1] = c[1];
     out[i * 4 + 2] = c[2];
     out[i * 4 + 3] = 255;
   }
   return out;
+}
+
+/**
+ * A two-class grid resampled `factor` times finer by bilinear interpolation
+ * between cell centres, for the discretized picture: thresholding the coarse
+ * cells draws the boundary as a staircase, thresholding the interpolated
+ * output draws it as the smooth line the model's output crosses. Grids of
+ * more classes carry only the winner per cell and are returned as they are.
+ */
+export function refineGrid(b: BoundaryEvent, factor: number): BoundaryEvent {
+  if (b.numClasses > 2 || factor <= 1) return b;
+  const n = b.size;
+  const m = n * factor;
+  const output = new Array<number>(m * m);
+  const at = (r: number, c: number) => b.output[r * n + c];
+  const coord = (j: number) => {
+    const u = Math.min(n - 1, Math.max(0, (j + 0.5) / factor - 0.5));
+    const i = Math.min(n - 2, Math.floor(u));
+    return n < 2 ? { i: 0, j: 0, t: 0 } : { i, j: i + 1, t: u - i };
+  };
+  for (let row = 0; row < m; row++) {
+    const y = coord(row);
+    for (let col = 0; col < m; col++) {
+      const x = coord(col);
+      const top = at(y.i, x.i) * (1 - x.t) + at(y.i, x.j) * x.t;
+      const bottom = at(y.j, x.i) * (1 - x.t) + at(y.j, x.j) * x.t;
+      output[row * m + col] = top * (1 - y.t) + bottom * y.t;
+    }
+  }
+  const { predicted: _coarse, ...rest } = b;
+  return { ...rest, size: m, output };
 }
 
 /**

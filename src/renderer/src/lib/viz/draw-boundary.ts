@@ -5,7 +5,7 @@
  * hollow — so that points stay visible on any background.
  */
 import type { PreviewPoint } from '../../../../shared/protocol/training-api.ts';
-import { boundaryPixels, planeTicks, toPixel, type Plane, type PlaneBox } from './boundary.ts';
+import { boundaryPixels, planeTicks, refineGrid, toPixel, type Plane, type PlaneBox } from './boundary.ts';
 import { classColor, PLAYGROUND_BLUE, rgbCss } from './color.ts';
 import { formatTick } from './scale.ts';
 import type { Theme } from './theme.ts';
@@ -20,13 +20,15 @@ export function boundaryBox(size: number): PlaneBox & { outerHeight: number } {
   return { left: m.left, top: m.top, width: side, height: side, outerHeight: m.top + side + m.bottom };
 }
 
-export function drawOutput(ctx: CanvasRenderingContext2D, b: BoundaryEvent, plane: Plane, box: PlaneBox, dark: boolean): void {
+export function drawOutput(ctx: CanvasRenderingContext2D, b: BoundaryEvent, plane: Plane, box: PlaneBox, dark: boolean, discrete = false): void {
+  // Discretized, the output is thresholded after a finer resampling so that the class edge is a line, not a staircase of cells.
+  const grid = discrete ? refineGrid(b, 4) : b;
   const raster = document.createElement('canvas');
-  raster.width = b.size;
-  raster.height = b.size;
+  raster.width = grid.size;
+  raster.height = grid.size;
   const rctx = raster.getContext('2d');
   if (!rctx) return;
-  rctx.putImageData(new ImageData(boundaryPixels(b, dark), b.size, b.size), 0, 0);
+  rctx.putImageData(new ImageData(boundaryPixels(grid, dark, discrete), grid.size, grid.size), 0, 0);
   const a = toPixel(plane, box, b.xMin, b.yMax);
   const z = toPixel(plane, box, b.xMax, b.yMin);
   ctx.save();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curveLines, isShare, lastSmoothed, metricTitle } from './loss-lines.ts';
+import { changeLabel, changeMarkers, curveLines, isShare, lastSmoothed, metricTitle } from './loss-lines.ts';
 import type { CurveData } from './curves.ts';
 import { EMPTY_SERIES, seriesOf } from './series.ts';
 
@@ -40,5 +40,28 @@ describe('curveLines', () => {
     expect(metricTitle('mae')).toBe('Mean absolute error');
     expect(isShare('accuracy')).toBe(true);
     expect(isShare('mae')).toBe(false);
+  });
+});
+
+describe('changeMarkers: live changes on the curves', () => {
+  const changes = [
+    { step: 121, what: 'learningRate' as const, from: 0.03, to: 0.1 },
+    { step: 121, what: 'l2' as const, from: 0, to: 0.0001 },
+    { step: 301, what: 'l1' as const, from: 0, to: 0.001 },
+  ];
+
+  it('puts one labelled marker between the last batch with the old value and the first with the new, in steps or epochs', () => {
+    expect(changeLabel(changes[0])).toBe('lr 0.03 → 0.1');
+    const bySteps = changeMarkers(changes, 'step', 100, '#80f');
+    expect(bySteps.map((m) => [m.x, m.glyph])).toEqual([
+      [120, 'lr 0.03 → 0.1 · L2 0 → 1e-4'],
+      [300, 'L1 0 → 0.001'],
+    ]);
+    expect(bySteps[0].title).toBe('Learning rate 0.03 → 0.1 from step 121; L2 rate 0 → 1e-4 from step 121');
+    expect(changeMarkers(changes, 'epoch', 100, '#80f').map((m) => m.x)).toEqual([1.2, 3]);
+  });
+
+  it('draws none in epochs while the epoch length is unknown', () => {
+    expect(changeMarkers(changes, 'epoch', 0, '#80f')).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
  * dots and validation as a line with dots. Both runs share one x axis, in
  * epochs or in steps, so runs with different batch sizes line up by epoch.
  */
-import type { PlotLine } from './plot.ts';
+import type { ParamChange } from '../../../../shared/run/index.ts';
+import type { PlotLine, PlotMarker } from './plot.ts';
 import type { SeriesView } from './series.ts';
 import { emaSmooth } from './smooth.ts';
 import type { CurveData } from './curves.ts';
@@ -66,6 +67,42 @@ export function curveLines(run: CurveData, style: RunStyle, smoothing: number, u
     loss: linesFor(run.batchLoss, run.epochLoss, run.valLoss, run, `${id}-loss`, style, smoothing, unit),
     metric: linesFor(run.batchMetric, run.epochMetric, run.valMetric, run, `${id}-metric`, style, smoothing, unit),
   };
+}
+
+const SHORT_NAMES: Readonly<Record<ParamChange['what'], string>> = { learningRate: 'lr', l1: 'L1', l2: 'L2' };
+const LONG_NAMES: Readonly<Record<ParamChange['what'], string>> = { learningRate: 'Learning rate', l1: 'L1 rate', l2: 'L2 rate' };
+
+/** A rate as written in a label: 0.1, 0.003, 1e-5. */
+export function formatRateValue(v: number): string {
+  if (v === 0) return '0';
+  return Math.abs(v) < 1e-3 ? v.toExponential(0) : String(Number(v.toPrecision(3)));
+}
+
+/** "lr 0.03 → 0.1": what a change marker says on the curve. */
+export function changeLabel(c: ParamChange): string {
+  return `${SHORT_NAMES[c.what]} ${formatRateValue(c.from)} → ${formatRateValue(c.to)}`;
+}
+
+/**
+ * One vertical marker per step at which the learning rate or an L1/L2 rate
+ * changed (changes at the same step share one), drawn between the last batch
+ * with the old value and the first with the new one.
+ */
+export function changeMarkers(changes: readonly ParamChange[], unit: XUnit, bpe: number, color: string): PlotMarker[] {
+  const byStep = new Map<number, ParamChange[]>();
+  for (const c of changes) byStep.set(c.step, [...(byStep.get(c.step) ?? []), c]);
+  const markers: PlotMarker[] = [];
+  for (const [step, group] of byStep) {
+    const x = batchX(step - 1, unit, bpe);
+    if (!Number.isFinite(x)) continue;
+    markers.push({
+      x,
+      color,
+      glyph: group.map(changeLabel).join(' · '),
+      title: group.map((c) => `${LONG_NAMES[c.what]} ${formatRateValue(c.from)} → ${formatRateValue(c.to)} from step ${step.toLocaleString('en-US')}`).join('; '),
+    });
+  }
+  return markers;
 }
 
 /** The last smoothed training value, for a headline number and for tests that watch a loss fall. */

@@ -15,7 +15,7 @@ export const NEW_GENERATED: GeneratedRef = { kind: 'generated', name: 'circle', 
 export const NEW_BUILTIN: Extract<DatasetRef, { kind: 'builtin' }> = { kind: 'builtin', name: 'mnist' };
 
 /** Kinds that need a file or folder before a reference can exist (their paths may not be empty). */
-export const NEEDS_PATH: readonly DatasetKind[] = ['csv', 'idx', 'images'];
+export const NEEDS_PATH: readonly DatasetKind[] = ['csv', 'idx', 'images', 'cifar10'];
 
 /** The whole document with a new dataset; the same object when nothing changed, so commit records no step. */
 export function withDataset(doc: GraphDoc, dataset: DatasetRef | null): GraphDoc {

@@ -27,7 +27,8 @@ describe('checkDatasetFit', () => {
   it('finds nothing wrong with any template on its own dataset (LeNet only gets a reshape note)', () => {
     for (const t of TEMPLATES) {
       const doc = t.build();
-      if (!doc.dataset) continue;
+      // CIFAR-10 is described only once its folder has been read (see cifar10.test.ts).
+      if (!doc.dataset || knownInfo(doc.dataset) === null) continue;
       const problems = check(doc);
       expect(problems.filter((p) => p.severity === 'error'), t.id).toEqual([]);
       if (t.id === 'lenet-cnn') {

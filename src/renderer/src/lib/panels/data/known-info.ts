@@ -2,7 +2,7 @@
  * What the renderer can say about a dataset without asking the host: the
  * built-in sets have fixed shapes and generated sets are described by their
  * generator, so the shape check answers at once while the preview loads.
- * Files (CSV, IDX, image folders) need the host's preview to be known.
+ * Files (CSV, IDX, image folders, CIFAR-10) need the host's preview to be known.
  */
 import type { DatasetRef } from '../../../../../shared/document/index.ts';
 import { BUILTIN_SETS, describeBuiltin, describeGenerated, GENERATORS } from '../../../../../shared/datasets/index.ts';
@@ -21,6 +21,8 @@ export function datasetName(ref: DatasetRef): string {
       return baseName(ref.trainImages);
     case 'images':
       return baseName(ref.folder);
+    case 'cifar10':
+      return 'CIFAR-10';
     default: {
       const never: never = ref;
       throw new Error(`unknown dataset kind ${JSON.stringify(never)}`);
@@ -48,6 +50,7 @@ export function knownInfo(ref: DatasetRef): KnownInfo | null {
     case 'csv':
     case 'idx':
     case 'images':
+    case 'cifar10':
       return null;
     default: {
       const never: never = ref;

@@ -65,6 +65,10 @@ export async function newFileRef(api: NetwrightApi, ui: UiState, kind: DatasetKi
       if (!folder) return null;
       return { kind: 'images', folder, width: 32, height: 32, grayscale: false, testRatio: 0.2 };
     }
+    case 'cifar10': {
+      const folder = await pickDataPath(ui, 'folder', undefined, projectPath);
+      return folder ? { kind: 'cifar10', folder } : null;
+    }
     case 'builtin':
     case 'generated':
       return null;

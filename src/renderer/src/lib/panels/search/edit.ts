@@ -72,6 +72,7 @@ export function valueType(doc: GraphDoc, target: SearchTarget): ValueType | null
         case 'bool':
           return { kind: 'bool' };
         case 'ints':
+        case 'floats':
           return null;
         default:
           throw new Error(`unknown param type ${JSON.stringify(spec satisfies never)}`);

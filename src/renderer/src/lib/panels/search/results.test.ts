@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../../../../shared/protocol/search-api.ts';
 import type { SearchSpec } from '../../../../../shared/search/spec.ts';
 import { xorMlp } from '../../../../../shared/templates/xor-mlp.ts';
-import { bestRuns, missingLayers, nextSort, ofProject, resultsTable, scorePlot, sortedRows, statusLine, trialChanges } from './results.ts';
+import { bestRuns, curveCount, missingLayers, nextSort, ofProject, resultsTable, scorePlot, sortedRows, statusLine, trialChanges } from './results.ts';
 
 const spec: SearchSpec = {
   method: 'grid',
@@ -85,6 +85,14 @@ describe('the score plots', () => {
       [1, 'run-1-0'],
       [2, 'run-2-0'],
     ]);
+  });
+
+  it('draws every trial of a small comparison and the best three of a larger search', () => {
+    expect(curveCount(record)).toBe(4);
+    expect(bestRuns(record, curveCount(record)).map((b) => b.trial.index)).toEqual([3, 1, 2, 0]);
+    const big = { trials: Array.from({ length: 7 }, (_, i) => trial(i, 2, 0.1, 0.1 * i)) };
+    expect(curveCount(big)).toBe(3);
+    expect(curveCount({ trials: [...big.trials.slice(0, 5), ...big.trials.slice(5).map((t) => ({ ...t, status: 'skipped' as const }))] })).toBe(5);
   });
 });
 

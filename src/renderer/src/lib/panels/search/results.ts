@@ -134,6 +134,19 @@ export function bestRuns(record: Pick<SearchView, 'spec' | 'trials'>, n = 3): { 
   return out;
 }
 
+/**
+ * A search this small draws every trial's curve: comparing a handful of
+ * configurations (four optimizers, four activations) is its whole point. A
+ * larger one draws only the best three, which stay readable.
+ */
+export const ALL_CURVES_UP_TO = 6;
+
+/** How many trials' curves the search's plot draws. */
+export function curveCount(record: Pick<SearchView, 'trials'>): number {
+  const runnable = record.trials.filter((t) => t.status !== 'skipped').length;
+  return runnable <= ALL_CURVES_UP_TO ? runnable : 3;
+}
+
 /** "units = 8, lr = 0.2": a trial's values in the dimensions' order. */
 export function trialValues(spec: Pick<SearchSpec, 'dimensions'>, trial: Pick<TrialRecord, 'values'>): string {
   return spec.dimensions.map((d) => (d.id in trial.values ? `${d.id} = ${formatValue(trial.values[d.id])}` : '')).filter(Boolean).join(', ');
