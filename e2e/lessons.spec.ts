@@ -35,8 +35,17 @@ test('a template shows its lesson beside the canvas; it folds away, edits as one
   // Folded stays folded on the next template, until opened again.
   await newFromTemplate(page, 'perceptron-and');
   await expect(page.getByTestId('lesson-expand')).toBeVisible();
+  // Pan the layers up into the corner, then unfold: the view moves the network out from under the card.
+  const pane = (await page.locator('.svelte-flow__pane').boundingBox())!;
+  await page.mouse.move(pane.x + 600, pane.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(pane.x + 480, pane.y + 10, { steps: 8 });
+  await page.mouse.up();
+  await app.shot('panned under the folded card');
   await page.getByTestId('lesson-expand').click();
   await expect(page.getByTestId('lesson-text')).toContainText('xor');
+  await page.waitForTimeout(400);
+  await expectCardClearOfLayers(page);
 
   await page.getByTestId('lesson-edit').click();
   await page.getByTestId('lesson-input').fill('Try a learning rate of 5 and watch the loss jump.');

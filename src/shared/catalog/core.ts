@@ -1,5 +1,5 @@
 /** Core layers: Input, Dense, Flatten, Reshape (Embedding has its own file). */
-import { MAX_DIMENSION, MAX_UNITS } from '../document/limits.ts';
+import { MAX_DIMENSION, MAX_PARAM_LIST, MAX_UNITS } from '../document/limits.ts';
 import { activationParam, featureSize, formatShape, weightConfig, weightParams } from './common.ts';
 import { p } from './params.ts';
 import type { LayerDef, Params } from './types.ts';
@@ -20,8 +20,8 @@ export const Input: LayerDef = {
   toConfig: (params) => ({ className: 'InputLayer', config: { batchInputShape: [null, ...p.ints(params, 'shape')], dtype: p.str(params, 'dtype') } }),
 };
 
-/** Starting weights take at most this many numbers: a document keeps lists of at most 8 numbers (schema.ts), enough for a worked example. */
-const MAX_START_WEIGHTS = 8;
+/** Starting weights take at most as many numbers as a document's list parameter holds (limits.ts): the 64 weights Explain a step shows. */
+const MAX_START_WEIGHTS = MAX_PARAM_LIST;
 
 export const Dense: LayerDef = {
   kind: 'Dense',
@@ -37,7 +37,7 @@ export const Dense: LayerDef = {
       label: 'Starting weights',
       default: null,
       maxLength: MAX_START_WEIGHTS,
-      doc: 'Exact starting values instead of the initializers, for a worked example: the weights input by input (input 1 to each unit, then input 2 …), then the biases. Tiny layers only; leave empty for the initializers.',
+      doc: 'Exact starting values instead of the initializers, for a worked example: the weights input by input (input 1 to each unit, then input 2 …), then the biases. Small layers only (at most 64 numbers); leave empty for the initializers.',
     },
   },
   headline: ['units', 'activation'],

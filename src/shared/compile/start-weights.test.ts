@@ -39,9 +39,13 @@ describe("a Dense layer's explicit starting weights", () => {
     b.sequence(b.add('Input', { shape: [2] }), [['Dense', { units: 2, startWeights: [1, 2, 3, 4, 5] }]]);
     const errors = analyze(b.build()).diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => d.message)).toEqual([expect.stringContaining("starting weights hold 5 numbers, but 2 units on 2 inputs need 6 (2×2 weights + 2 biases): fix the list, or empty it to use the initializers")]);
+    // XOR's hidden layer (2 inputs × 4 units + 4 biases) takes its 12; 64 is the most a layer takes, as many as Explain a step shows.
+    const xor = new GraphBuilder('t');
+    xor.sequence(xor.add('Input', { shape: [2] }), [['Dense', { units: 4, startWeights: Array.from({ length: 12 }, (_, i) => i / 10) }]]);
+    expect(analyze(xor.build()).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const long = new GraphBuilder('t');
-    long.sequence(long.add('Input', { shape: [2] }), [['Dense', { units: 4, startWeights: [1, 2, 3, 4, 5, 6, 7, 8, 9] }]]);
-    expect(analyze(long.build()).diagnostics.map((d) => d.message).join(' ')).toContain('expected at most 8 numbers, got 9');
+    long.sequence(long.add('Input', { shape: [12] }), [['Dense', { units: 5, startWeights: Array.from({ length: 65 }, () => 0.1) }]]);
+    expect(analyze(long.build()).diagnostics.map((d) => d.message).join(' ')).toContain('expected at most 64 numbers, got 65');
   });
 
   it('are the weights the in-app model starts from, whatever the initializer', async () => {

@@ -43,6 +43,9 @@ export const MAX_ID_LENGTH = 64;
 export const MAX_PARAMS_PER_LAYER = 100;
 export const MAX_PARAM_NAME_LENGTH = 64;
 
+/** A list parameter: a kernel size or shape has a few numbers; a Dense layer's starting weights, for a worked example, up to the 64 that Explain a step shows. */
+export const MAX_PARAM_LIST = 64;
+
 /** A text parameter names an option (the longest, `truncatedNormal`, has 15 characters). */
 export const MAX_PARAM_TEXT_LENGTH = 200;
 

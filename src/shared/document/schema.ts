@@ -4,7 +4,7 @@
  * Types are derived from these validators so that the runtime check, the type
  * and the published JSON Schema (docs/project-format.schema.json) agree.
  */
-import { MAX_EDGES, MAX_ID_LENGTH, MAX_NODES, MAX_PARAM_NAME_LENGTH, MAX_PARAM_TEXT_LENGTH, MAX_PARAMS_PER_LAYER } from './limits.ts';
+import { MAX_EDGES, MAX_ID_LENGTH, MAX_NODES, MAX_PARAM_LIST, MAX_PARAM_NAME_LENGTH, MAX_PARAM_TEXT_LENGTH, MAX_PARAMS_PER_LAYER } from './limits.ts';
 import { searchSpec } from '../search/spec.ts';
 import * as v from './validate.ts';
 
@@ -14,7 +14,7 @@ export const SCHEMA_VERSION = 4;
 /** A layer parameter: numbers, names, flags, or a small tuple such as a kernel size [3, 3]. */
 export const paramValue = v.anyOf(
   v.anyOf(v.number(), v.string({ maxLength: MAX_PARAM_TEXT_LENGTH }), 'a number or a string'),
-  v.anyOf(v.boolean(), v.nullable(v.array(v.number(), { maxItems: 8 })), 'true, false, null or a list of numbers'),
+  v.anyOf(v.boolean(), v.nullable(v.array(v.number(), { maxItems: MAX_PARAM_LIST })), 'true, false, null or a list of numbers'),
   'a number, string, boolean, null or a list of numbers',
 );
 export type ParamValue = v.Infer<typeof paramValue>;
