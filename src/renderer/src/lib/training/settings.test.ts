@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAINING } from '../../../../shared/document/index.ts';
-import { checkSettings, parseNumber, withEarlyStopping, withNumber, withOptimizer, withSchedule } from './settings.ts';
+import { checkSettings, limitCheck, parseNumber, withEarlyStopping, withNumber, withOptimizer, withSchedule } from './settings.ts';
 import { formatDuration, formatFigure, formatRate } from './format.ts';
 
 describe('training settings edits', () => {
@@ -57,5 +57,16 @@ describe('withNumber', () => {
     const step = withSchedule(DEFAULT_TRAINING, 'step');
     expect(withNumber(step, 'schedule.factor', 0.1).schedule).toEqual({ kind: 'step', everyEpochs: 10, factor: 0.1 });
     expect(withNumber(DEFAULT_TRAINING, 'earlyStopping.patience', 3)).toBe(DEFAULT_TRAINING);
+  });
+});
+
+describe('limitCheck', () => {
+  it("refuses what a search's number fields refuse, each with its own words", () => {
+    const trials = limitCheck({ integer: true, min: 1, max: 10_000 });
+    expect([trials(1), trials(10_000)]).toEqual([null, null]);
+    expect([trials(2.5), trials(0), trials(10_001)]).toEqual(['A whole number', 'At least 1', 'At most 10,000']);
+    const logEnd = limitCheck({ min: 0, aboveMin: true });
+    expect([logEnd(0), logEnd(1e-6)]).toEqual(['Above 0', null]);
+    expect(limitCheck({})(-3.5)).toBeNull();
   });
 });

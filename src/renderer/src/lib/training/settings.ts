@@ -38,6 +38,25 @@ export function parseNumber(text: string): number {
   return t === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number.NaN : Number(t);
 }
 
+/** Limits of a number field outside the training settings (a search's trials, seed, folds, a range's ends). */
+export interface NumberLimits {
+  readonly integer?: boolean;
+  readonly min?: number;
+  readonly max?: number;
+  /** The lower limit itself is refused (a log range starts above 0). */
+  readonly aboveMin?: boolean;
+}
+
+/** A check for NumberSetting built from limits: why `n` is refused, or null. */
+export function limitCheck({ integer = false, min, max, aboveMin = false }: NumberLimits): (n: number) => string | null {
+  return (n) => {
+    if (integer && !Number.isInteger(n)) return 'A whole number';
+    if (min !== undefined && (aboveMin ? n <= min : n < min)) return aboveMin ? `Above ${min}` : `At least ${min}`;
+    if (max !== undefined && n > max) return `At most ${max.toLocaleString('en-US')}`;
+    return null;
+  };
+}
+
 export function withOptimizer(s: TrainingSettings, optimizer: TrainingSettings['optimizer']): TrainingSettings {
   const { momentum, ...rest } = s;
   if (optimizer === 'momentum') return { ...rest, optimizer, momentum: momentum ?? 0.9 };
